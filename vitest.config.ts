@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['electron/**/*.test.ts', 'renderer/src/**/*.test.ts', 'bench/**/*.test.ts'],
+    testTimeout: 60_000,
+    pool: 'forks',
+  },
+});
