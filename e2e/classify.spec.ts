@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+import { repoRoot } from './host/test-host';
+import { LensPage } from './pages/lens-page';
+
+const fixtures = join(repoRoot, 'fixtures');
+const cifarClasses = readFileSync(join(fixtures, 'labels', 'cifar10-classes.txt'), 'utf8').trim().split('\n');
+type Predictions = { models: Record<string, { predictions: number[] }> };
+const torch = JSON.parse(readFileSync(join(fixtures, 'cifar10', 'pytorch-predictions-first1000.json'), 'utf8')) as Predictions;
+const torchTop1 = (file: string, index: number) => cifarClasses[torch.models[file]!.predictions[index]!]!;
+
+test('dropping a CIFAR-10 test image shows the class PyTorch predicts (ResNet-20)', async ({ app }) => {
+  const lens = new LensPage(app);
+  await lens.waitForModel();
+  await expect(lens.modelStatus).toContainText('cifar_resnet20');
+  await lens.dropFiles([join(fixtures, 'images', 'cifar10-png', 'test0008_cat.png')]);
+  const top = await lens.predictions();
+  expect(top).toHaveLength(5);
+  expect(top[0]!.label).toBe(torchTop1('resnet20-12fca82f.th', 8));
+  expect(top[0]!.probability).toBeGreaterThan(top[1]!.probability);
+  const total = top.reduce((s, p) => s + p.probability, 0);
+  expect(total).toBeLessThanOrEqual(1.000001);
+  await expect(lens.verdict).toHaveText('✓ correct');
+});
+
+test('a wrong prediction is shown as wrong, and matches PyTorch (ResNet-32 on test image 15)', async ({ app }) => {
+  const lens = new LensPage(app);
+  await lens.waitForModel();
+  await lens.selectModel('ResNet-32 (CIFAR-10)');
+  await lens.dropFiles([join(fixtures, 'images', 'cifar10-png', 'test0015_ship.png')]);
+  const top = await lens.predictions();
+  expect(top[0]!.label).toBe(torchTop1('resnet32-d509ac18.th', 15));
+  expect(top[0]!.label).not.toBe('ship');
+  await expect(lens.verdict).toContainText('true class: ship');
+});
+
+test('a corrupt file in a drop gets an inline error and the other images still land', async ({ app }) => {
+  const lens = new LensPage(app);
+  await lens.waitForModel();
+  await lens.dropFiles([
+    join(fixtures, 'cifar10', 'test-first1000.bin'),
+    join(fixtures, 'images', 'cifar10-png', 'test0003_airplane.png'),
+  ]);
+  await expect(lens.dropErrors).toHaveCount(1);
+  await expect(lens.dropErrors.first()).toContainText('test-first1000.bin is not an image');
+  const top = await lens.predictions();
+  expect(top[0]!.label).toBe(torchTop1('resnet20-12fca82f.th', 3));
+});

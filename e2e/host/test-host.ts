@@ -1,0 +1,68 @@
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { methods } from '../../electron/ipc/channels';
+import { dispatch } from '../../electron/ipc/dispatch';
+import { createServices } from '../../electron/main/services';
+import { isolationHeaders, resolveAppPath } from '../../electron/main/services/app-files';
+
+export const repoRoot = resolve(import.meta.dirname, '..', '..');
+
+/**
+ * The e2e host: what Electron's main process does, minus Electron. It serves the built renderer and the
+ * model build cache over HTTP on loopback with the same resolver and isolation headers as the `lens:`
+ * protocol, and implements `window.lens` by calling the same main-process services through the same
+ * `dispatch` that Electron's IPC handlers use. Only the transport differs.
+ */
+export class TestHost {
+  private constructor(
+    readonly origin: string,
+    private readonly server: Server,
+    private readonly services: ReturnType<typeof createServices>['services'],
+    private readonly tempDir: string,
+  ) {}
+
+  static async start(): Promise<TestHost> {
+    const tempDir = mkdtempSync(join(tmpdir(), 'resnet-lens-e2e-'));
+    const roots = { rendererDir: join(repoRoot, 'out', 'renderer'), modelCacheDir: join(tempDir, 'model-cache') };
+    const { services } = createServices(
+      { resourcesDir: join(repoRoot, 'resources'), modelCacheDir: roots.modelCacheDir },
+      { name: 'test-host', version: '0.0.0-test', platform: process.platform },
+    );
+    const server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const file = resolveAppPath(url.pathname, roots);
+      if (!file) {
+        res.writeHead(404, isolationHeaders).end('not found');
+        return;
+      }
+      res.writeHead(200, { ...isolationHeaders, 'Content-Type': file.mimeType });
+      createReadStream(file.filePath).pipe(res);
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const { port } = server.address() as AddressInfo;
+    return new TestHost(`http://127.0.0.1:${port}`, server, services, tempDir);
+  }
+
+  /** Gives the page its `window.lens` (before any of its scripts run) and opens the app. */
+  async open(page: Page): Promise<void> {
+    await page.exposeBinding('__lensInvoke', (_source, method: string, args: unknown) =>
+      dispatch(this.services, method, args),
+    );
+    await page.addInitScript((names: string[]) => {
+      const invoke = (window as unknown as { __lensInvoke: (m: string, a: unknown[]) => Promise<unknown> })
+        .__lensInvoke;
+      const api = Object.fromEntries(names.map((m) => [m, (...args: unknown[]) => invoke(m, args)]));
+      Object.defineProperty(window, 'lens', { value: Object.freeze(api), writable: false });
+    }, methods);
+    await page.goto(`${this.origin}/index.html`);
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((ok) => this.server.close(() => ok()));
+    rmSync(this.tempDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+
+const mimeOf = (name: string) =>
+  name.endsWith('.png') ? 'image/png' : name.endsWith('.jpg') || name.endsWith('.jpeg') ? 'image/jpeg' : 'application/octet-stream';
+
+/** Page object for the main window: what a user sees and does, in the app's words. */
+export class LensPage {
+  constructor(readonly page: Page) {}
+
+  get modelStatus(): Locator {
+    return this.page.getByTestId('model-status');
+  }
+  get top5(): Locator {
+    return this.page.getByTestId('top5').locator('li');
+  }
+  get verdict(): Locator {
+    return this.page.getByTestId('verdict');
+  }
+  get dropErrors(): Locator {
+    return this.page.getByTestId('drop-error');
+  }
+
+  async waitForModel(): Promise<void> {
+    await this.page.locator('[data-testid="model-status"][data-status="ready"]').waitFor({ timeout: 60_000 });
+  }
+
+  async selectModel(name: string): Promise<void> {
+    await this.page.getByLabel('Model').selectOption({ label: name });
+    await this.waitForModel();
+  }
+
+  /**
+   * Drops files onto the window the way the OS does: a DataTransfer holding real File objects, delivered
+   * with dragenter, dragover and drop events.
+   */
+  async dropFiles(paths: string[]): Promise<void> {
+    const files = paths.map((p) => ({ name: basename(p), type: mimeOf(p), bytes: [...readFileSync(p)] }));
+    const dataTransfer = await this.page.evaluateHandle((list) => {
+      const dt = new DataTransfer();
+      for (const f of list) dt.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
+      return dt;
+    }, files);
+    const target = this.page.getByTestId('drop-target');
+    for (const type of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer });
+  }
+
+  /** The top-5 as (label, probability) pairs, read from the page. */
+  async predictions(): Promise<{ label: string; probability: number }[]> {
+    await this.top5.first().waitFor();
+    return this.top5.evaluateAll((items) =>
+      items.map((li) => ({
+        label: li.getAttribute('data-label') ?? '',
+        probability: Number(li.getAttribute('data-probability')),
+      })),
+    );
+  }
+}

@@ -1,0 +1,40 @@
+import { app, BrowserWindow, session } from 'electron';
+import { join } from 'node:path';
+import { createServices } from './services';
+import { registerIpc } from './ipc';
+import { handleAppScheme, registerAppScheme } from './protocol';
+import { createMainWindow } from './window';
+import { installMenu } from './menu';
+
+registerAppScheme();
+
+/** Resources live beside the app when packaged (unpacked from the asar), in the repo during development. */
+function resourcesDir(): string {
+  return app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const rendererDir = join(__dirname, '..', 'renderer');
+  const modelCacheDir = join(app.getPath('userData'), 'model-cache');
+  const { services } = createServices(
+    { resourcesDir: resourcesDir(), modelCacheDir },
+    { name: 'electron', version: app.getVersion(), platform: process.platform },
+  );
+  // The renderer asks for nothing: no camera, no notifications, no geolocation.
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  handleAppScheme({ rendererDir, modelCacheDir });
+  registerIpc(services);
+  installMenu();
+  const preloadDir = join(__dirname, '..', 'preload');
+  createMainWindow(preloadDir);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(preloadDir);
+  });
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+void start();

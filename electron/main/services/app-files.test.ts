@@ -1,0 +1,46 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resolveAppPath } from './app-files';
+
+let roots: { rendererDir: string; modelCacheDir: string };
+let outside: string;
+
+beforeAll(() => {
+  const base = mkdtempSync(join(tmpdir(), 'lens-app-files-'));
+  roots = { rendererDir: join(base, 'renderer'), modelCacheDir: join(base, 'cache') };
+  mkdirSync(join(roots.rendererDir, 'assets'), { recursive: true });
+  mkdirSync(roots.modelCacheDir);
+  writeFileSync(join(roots.rendererDir, 'index.html'), '<html></html>');
+  writeFileSync(join(roots.rendererDir, 'assets', 'app.js'), '');
+  writeFileSync(join(roots.modelCacheDir, '0123456789abcdef0123456789abcdef.onnx'), 'onnx');
+  outside = join(base, 'secret.txt');
+  writeFileSync(outside, 'secret');
+  symlinkSync(outside, join(roots.rendererDir, 'assets', 'link.txt'));
+});
+
+describe('resolveAppPath', () => {
+  it('serves the renderer and maps / to index.html', () => {
+    expect(resolveAppPath('/', roots)?.filePath).toMatch(/renderer\/index\.html$/);
+    expect(resolveAppPath('/assets/app.js', roots)?.mimeType).toMatch(/javascript/);
+  });
+  it('serves build-cache models by key only', () => {
+    expect(resolveAppPath('/models/0123456789abcdef0123456789abcdef.onnx', roots)?.filePath).toContain('cache');
+    expect(resolveAppPath('/models/../secret.onnx', roots)).toBeNull();
+    expect(resolveAppPath('/models/NOTHEX.onnx', roots)).toBeNull();
+  });
+  it.each([
+    '/../secret.txt',
+    '/assets/../../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/assets%2f..%2f..%2fsecret.txt',
+    '/..%5csecret.txt',
+    '/assets/link.txt',
+    '/index.html%00.js',
+    '/%E0%A4%A',
+    '/assets',
+  ])('refuses %s', (path) => {
+    expect(resolveAppPath(path, roots)).toBeNull();
+  });
+});

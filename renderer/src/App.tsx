@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'react';
+import { Toolbar } from './app/Toolbar';
+import { shellMessages } from './app/messages';
+import { SessionProvider, useSession } from './app/session';
+import { ArchitectureView } from './features/architecture/ArchitectureView';
+import { InspectView } from './features/inspect/InspectView';
+import { LocaleContext, useT } from './i18n/i18n';
+
+const views = [
+  { id: 'inspect', label: 'viewInspect', View: InspectView },
+  { id: 'architecture', label: 'viewArchitecture', View: ArchitectureView },
+] as const;
+
+function Shell() {
+  const t = useT(shellMessages);
+  const { settings, gallery } = useSession();
+  const [viewId, setViewId] = useState<(typeof views)[number]['id']>('inspect');
+  const [dragging, setDragging] = useState(false);
+  useEffect(() => {
+    document.documentElement.dataset['theme'] = settings.theme;
+    document.documentElement.lang = settings.locale;
+  }, [settings.theme, settings.locale]);
+  const { View } = views.find((v) => v.id === viewId)!;
+  return (
+    <div
+      className={dragging ? 'app dragging' : 'app'}
+      data-testid="drop-target"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        setDragging(false);
+        void gallery.onDrop(e);
+      }}
+    >
+      <Toolbar />
+      <nav className="tabs" role="tablist">
+        {views.map((v) => (
+          <button key={v.id} role="tab" aria-selected={v.id === viewId} onClick={() => setViewId(v.id)}>
+            {t(v.label)}
+          </button>
+        ))}
+      </nav>
+      <View />
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <LocaleBridge />
+    </SessionProvider>
+  );
+}
+
+function LocaleBridge() {
+  const { settings } = useSession();
+  return (
+    <LocaleContext.Provider value={settings.locale}>
+      <Shell />
+    </LocaleContext.Provider>
+  );
+}

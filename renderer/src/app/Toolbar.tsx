@@ -1,0 +1,69 @@
+import { useT } from '../i18n/i18n';
+import type { BackendPreference } from '../inference/messages';
+import { shellMessages } from './messages';
+import { useSession } from './session';
+
+/** Model picker, backend switch, theme and language, and the open-images button. */
+export function Toolbar() {
+  const t = useT(shellMessages);
+  const { model, settings, updateSettings, gallery } = useSession();
+  const { state } = model;
+  return (
+    <header className="toolbar">
+      <h1>ResNet Lens</h1>
+      <label>
+        {t('model')}{' '}
+        <select aria-label="Model" value={model.selectedId ?? ''} onChange={(e) => model.setSelectedId(e.target.value)}>
+          {model.models.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('backend')}{' '}
+        <select
+          aria-label="Backend"
+          value={settings.backend}
+          onChange={(e) => updateSettings({ backend: e.target.value as BackendPreference })}
+        >
+          <option value="auto">{t('auto')}</option>
+          <option value="webgpu">WebGPU</option>
+          <option value="wasm">WASM</option>
+        </select>
+      </label>
+      <span className="status" data-testid="model-status" data-status={state.status}>
+        {state.status === 'ready' &&
+          `${state.model.summary.architecture} · ${(state.model.summary.params / 1e6).toFixed(2)} ${t('params')} · ${
+            state.session.backend === 'webgpu' ? 'WebGPU' : `WASM ×${state.session.threads}`
+          }`}
+        {state.status === 'loading' && t('loadingModel')}
+        {state.status === 'failed' && t('modelFailed', { message: state.message })}
+      </span>
+      {state.status === 'ready' && state.session.fallbackReason && (
+        <span className="notice" role="status" data-testid="backend-notice">
+          {t('fallback', { reason: state.session.fallbackReason })}
+        </span>
+      )}
+      <label className="open button">
+        {t('openImages')}
+        <input
+          type="file"
+          accept="image/*"
+          multiple
+          hidden
+          onChange={(e) => void gallery.addFiles(Array.from(e.target.files ?? []))}
+        />
+      </label>
+      <select aria-label={t('theme')} value={settings.theme} onChange={(e) => updateSettings({ theme: e.target.value as 'dark' | 'light' })}>
+        <option value="dark">{t('dark')}</option>
+        <option value="light">{t('light')}</option>
+      </select>
+      <select aria-label={t('language')} value={settings.locale} onChange={(e) => updateSettings({ locale: e.target.value as 'en' | 'ko' })}>
+        <option value="en">English</option>
+        <option value="ko">한국어</option>
+      </select>
+    </header>
+  );
+}

@@ -1,0 +1,52 @@
+import type { Messages } from '../i18n/i18n';
+
+type Key =
+  | 'model'
+  | 'backend'
+  | 'auto'
+  | 'loadingModel'
+  | 'modelFailed'
+  | 'openImages'
+  | 'theme'
+  | 'dark'
+  | 'light'
+  | 'language'
+  | 'viewInspect'
+  | 'viewArchitecture'
+  | 'params'
+  | 'fallback';
+
+export const shellMessages: Messages<Key> = {
+  en: {
+    model: 'Model',
+    backend: 'Backend',
+    auto: 'Auto',
+    loadingModel: 'Loading model…',
+    modelFailed: 'Model failed: {message}',
+    openImages: 'Open images…',
+    theme: 'Theme',
+    dark: 'Dark',
+    light: 'Light',
+    language: 'Language',
+    viewInspect: 'Inspect',
+    viewArchitecture: 'Architecture',
+    params: 'M params',
+    fallback: 'Notice: {reason}',
+  },
+  ko: {
+    model: '모델',
+    backend: '백엔드',
+    auto: '자동',
+    loadingModel: '모델 불러오는 중…',
+    modelFailed: '모델 오류: {message}',
+    openImages: '이미지 열기…',
+    theme: '테마',
+    dark: '어둡게',
+    light: '밝게',
+    language: '언어',
+    viewInspect: '살펴보기',
+    viewArchitecture: '구조',
+    params: 'M 파라미터',
+    fallback: '알림: {reason}',
+  },
+};

@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react';
+import type { LoadedModel } from '../../../../electron/ipc/contract';
+import type { InferenceClient } from '../../inference/client';
+import type { Backend } from '../../inference/messages';
+import { rgbaToTensor } from '../../lib/preprocess';
+import { topK, type Prediction } from '../../lib/topk';
+import { resizeToRgba } from '../gallery/decode-image';
+import type { GalleryImage } from '../gallery/gallery-model';
+
+export type Classification =
+  | { status: 'none' }
+  | { status: 'running' }
+  | { status: 'done'; top: Prediction[]; ms: number; backend: Backend }
+  | { status: 'failed'; message: string };
+
+/** Classifies the selected image with the loaded model whenever either changes. */
+export function useClassification(
+  client: InferenceClient,
+  model: LoadedModel | null,
+  image: GalleryImage | null,
+): Classification {
+  // The last finished run and what it was for; anything else in flight reads as 'running'.
+  const [last, setLast] = useState<{ model: LoadedModel; image: GalleryImage; result: Classification } | null>(null);
+  useEffect(() => {
+    if (!model || !image) return;
+    let cancelled = false;
+    const finish = (result: Classification) => {
+      if (!cancelled) setLast({ model, image, result });
+    };
+    const { height, width, normalization } = model.preprocessing;
+    const data = rgbaToTensor(resizeToRgba(image.bitmap, width, height), width, height, normalization);
+    client
+      .run({ dims: [1, 3, height, width], data }, ['logits'])
+      .then((run) => {
+        const logits = run.outputs['logits']!.data;
+        finish({ status: 'done', top: topK(logits, model.labels, 5), ms: run.ms, backend: run.backend });
+      })
+      .catch((err: Error) => finish({ status: 'failed', message: err.message }));
+    return () => {
+      cancelled = true;
+    };
+  }, [client, model, image]);
+  if (!model || !image) return { status: 'none' };
+  return last && last.model === model && last.image === image ? last.result : { status: 'running' };
+}

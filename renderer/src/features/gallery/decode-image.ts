@@ -1,0 +1,34 @@
+/** Largest image the app decodes at full size; bigger ones are refused before any pixel buffer exists. */
+export const MAX_IMAGE_PIXELS = 50_000_000;
+
+export type DecodedImage = { bitmap: ImageBitmap; width: number; height: number };
+
+/**
+ * Decodes an image file with the browser's decoders (JPEG/PNG/WebP/GIF/BMP), applying its EXIF
+ * orientation as torchvision's eval pipeline does (PIL's exif_transpose). Throws a readable error for
+ * anything that is not a decodable image.
+ */
+export async function decodeImage(file: Blob, name: string): Promise<DecodedImage> {
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  } catch {
+    throw new Error(`${name} is not an image this app can read (JPEG, PNG, WebP, GIF or BMP)`);
+  }
+  if (bitmap.width * bitmap.height > MAX_IMAGE_PIXELS) {
+    bitmap.close();
+    throw new Error(`${name} is too large (${bitmap.width} x ${bitmap.height} pixels)`);
+  }
+  return { bitmap, width: bitmap.width, height: bitmap.height };
+}
+
+/** Draws the image at W x H and returns its RGBA pixels. */
+export function resizeToRgba(bitmap: ImageBitmap, width: number, height: number): Uint8ClampedArray {
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new Error('2D canvas is not available');
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(bitmap, 0, 0, width, height);
+  return ctx.getImageData(0, 0, width, height).data;
+}
