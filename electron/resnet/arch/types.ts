@@ -44,7 +44,8 @@ export type Linear = { type: 'Linear'; inFeatures: number; outFeatures: number; 
 export type OptionAShortcut = { type: 'LambdaLayer'; pad: number };
 
 export type Leaf = Conv2d | BatchNorm2d | ReLU | MaxPool2d | AdaptiveAvgPool2d | Linear | OptionAShortcut;
-export type ContainerType = 'ResNet' | 'CifarResNet' | 'Sequential' | 'BasicBlock' | 'Bottleneck' | 'CifarBasicBlock';
+export type ContainerType =
+  'ResNet' | 'CifarResNet' | 'Sequential' | 'BasicBlock' | 'Bottleneck' | 'CifarBasicBlock';
 export type Container = { type: ContainerType; children: ModuleNode[] };
 
 /** One node of the tree: PyTorch's local name, the full dotted path ('' for the root), the module. */
