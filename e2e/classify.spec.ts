@@ -5,9 +5,13 @@ import { repoRoot } from './host/test-host';
 import { LensPage } from './pages/lens-page';
 
 const fixtures = join(repoRoot, 'fixtures');
-const cifarClasses = readFileSync(join(fixtures, 'labels', 'cifar10-classes.txt'), 'utf8').trim().split('\n');
+const cifarClasses = readFileSync(join(fixtures, 'labels', 'cifar10-classes.txt'), 'utf8')
+  .trim()
+  .split('\n');
 type Predictions = { models: Record<string, { predictions: number[] }> };
-const torch = JSON.parse(readFileSync(join(fixtures, 'cifar10', 'pytorch-predictions-first1000.json'), 'utf8')) as Predictions;
+const torch = JSON.parse(
+  readFileSync(join(fixtures, 'cifar10', 'pytorch-predictions-first1000.json'), 'utf8'),
+) as Predictions;
 const torchTop1 = (file: string, index: number) => cifarClasses[torch.models[file]!.predictions[index]!]!;
 
 test('dropping a CIFAR-10 test image shows the class PyTorch predicts (ResNet-20)', async ({ app }) => {
@@ -24,7 +28,9 @@ test('dropping a CIFAR-10 test image shows the class PyTorch predicts (ResNet-20
   await expect(lens.verdict).toHaveText('✓ correct');
 });
 
-test('a wrong prediction is shown as wrong, and matches PyTorch (ResNet-32 on test image 15)', async ({ app }) => {
+test('a wrong prediction is shown as wrong, and matches PyTorch (ResNet-32 on test image 15)', async ({
+  app,
+}) => {
   const lens = new LensPage(app);
   await lens.waitForModel();
   await lens.selectModel('ResNet-32 (CIFAR-10)');

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test as base, _electron, type Page } from '@playwright/test';
-import { TestHost, repoRoot } from './host/test-host';
+import { TestHost, outDir } from './host/test-host';
 
 /** Path of the Electron binary if the `electron` package could download it, else why not. */
 export function electronBinary(): { path: string } | { missing: string } {
@@ -27,7 +27,10 @@ export const test = base.extend<{ app: Page }>({
         testInfo.skip(true, binary.missing);
         return;
       }
-      const electronApp = await _electron.launch({ executablePath: binary.path, args: [join(repoRoot, 'out', 'main', 'index.js')] });
+      const electronApp = await _electron.launch({
+        executablePath: binary.path,
+        args: [join(outDir, 'main', 'index.js')],
+      });
       const window = await electronApp.firstWindow();
       await use(window);
       await electronApp.close();

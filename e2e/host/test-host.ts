@@ -11,6 +11,9 @@ import { isolationHeaders, resolveAppPath } from '../../electron/main/services/a
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
 
+/** Build output folder (`out` unless LENS_OUT_DIR says otherwise, so parallel builds need not collide). */
+export const outDir = resolve(repoRoot, process.env['LENS_OUT_DIR'] ?? 'out');
+
 /**
  * The e2e host: what Electron's main process does, minus Electron. It serves the built renderer and the
  * model build cache over HTTP on loopback with the same resolver and isolation headers as the `lens:`
@@ -27,7 +30,7 @@ export class TestHost {
 
   static async start(): Promise<TestHost> {
     const tempDir = mkdtempSync(join(tmpdir(), 'resnet-lens-e2e-'));
-    const roots = { rendererDir: join(repoRoot, 'out', 'renderer'), modelCacheDir: join(tempDir, 'model-cache') };
+    const roots = { rendererDir: join(outDir, 'renderer'), modelCacheDir: join(tempDir, 'model-cache') };
     const { services } = createServices(
       { resourcesDir: join(repoRoot, 'resources'), modelCacheDir: roots.modelCacheDir },
       { name: 'test-host', version: '0.0.0-test', platform: process.platform },

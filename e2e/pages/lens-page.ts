@@ -3,7 +3,11 @@ import { basename } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 
 const mimeOf = (name: string) =>
-  name.endsWith('.png') ? 'image/png' : name.endsWith('.jpg') || name.endsWith('.jpeg') ? 'image/jpeg' : 'application/octet-stream';
+  name.endsWith('.png')
+    ? 'image/png'
+    : name.endsWith('.jpg') || name.endsWith('.jpeg')
+      ? 'image/jpeg'
+      : 'application/octet-stream';
 
 /** Page object for the main window: what a user sees and does, in the app's words. */
 export class LensPage {

@@ -7,10 +7,7 @@ import type { LensApi } from '../ipc/contract';
  * `ipcRenderer.invoke` on its channel. Nothing else of Electron or Node reaches the page.
  */
 const api = Object.fromEntries(
-  methods.map((method) => [
-    method,
-    (...args: unknown[]) => ipcRenderer.invoke(channels[method], ...args),
-  ]),
+  methods.map((method) => [method, (...args: unknown[]) => ipcRenderer.invoke(channels[method], ...args)]),
 ) as unknown as LensApi;
 
 contextBridge.exposeInMainWorld('lens', api);

@@ -3,12 +3,20 @@ import { Toolbar } from './app/Toolbar';
 import { shellMessages } from './app/messages';
 import { SessionProvider, useSession } from './app/session';
 import { ArchitectureView } from './features/architecture/ArchitectureView';
+import { CompareView } from './features/compare/CompareView';
+import { EvaluateView } from './features/evaluate/EvaluateView';
 import { InspectView } from './features/inspect/InspectView';
+import { LibraryView } from './features/library/LibraryView';
+import { WhyView } from './features/why/WhyView';
 import { LocaleContext, useT } from './i18n/i18n';
 
 const views = [
   { id: 'inspect', label: 'viewInspect', View: InspectView },
+  { id: 'why', label: 'viewWhy', View: WhyView },
   { id: 'architecture', label: 'viewArchitecture', View: ArchitectureView },
+  { id: 'compare', label: 'viewCompare', View: CompareView },
+  { id: 'evaluate', label: 'viewEvaluate', View: EvaluateView },
+  { id: 'library', label: 'viewLibrary', View: LibraryView },
 ] as const;
 
 function Shell() {
@@ -38,7 +46,13 @@ function Shell() {
       <Toolbar />
       <nav className="tabs" role="tablist">
         {views.map((v) => (
-          <button key={v.id} role="tab" aria-selected={v.id === viewId} onClick={() => setViewId(v.id)}>
+          <button
+            key={v.id}
+            role="tab"
+            data-view={v.id}
+            aria-selected={v.id === viewId}
+            onClick={() => setViewId(v.id)}
+          >
             {t(v.label)}
           </button>
         ))}

@@ -13,7 +13,11 @@ export function Toolbar() {
       <h1>ResNet Lens</h1>
       <label>
         {t('model')}{' '}
-        <select aria-label="Model" value={model.selectedId ?? ''} onChange={(e) => model.setSelectedId(e.target.value)}>
+        <select
+          aria-label="Model"
+          value={model.selectedId ?? ''}
+          onChange={(e) => model.setSelectedId(e.target.value)}
+        >
           {model.models.map((m) => (
             <option key={m.id} value={m.id}>
               {m.name}
@@ -56,11 +60,19 @@ export function Toolbar() {
           onChange={(e) => void gallery.addFiles(Array.from(e.target.files ?? []))}
         />
       </label>
-      <select aria-label={t('theme')} value={settings.theme} onChange={(e) => updateSettings({ theme: e.target.value as 'dark' | 'light' })}>
+      <select
+        aria-label={t('theme')}
+        value={settings.theme}
+        onChange={(e) => updateSettings({ theme: e.target.value as 'dark' | 'light' })}
+      >
         <option value="dark">{t('dark')}</option>
         <option value="light">{t('light')}</option>
       </select>
-      <select aria-label={t('language')} value={settings.locale} onChange={(e) => updateSettings({ locale: e.target.value as 'en' | 'ko' })}>
+      <select
+        aria-label={t('language')}
+        value={settings.locale}
+        onChange={(e) => updateSettings({ locale: e.target.value as 'en' | 'ko' })}
+      >
         <option value="en">English</option>
         <option value="ko">한국어</option>
       </select>

@@ -13,6 +13,10 @@ type Key =
   | 'language'
   | 'viewInspect'
   | 'viewArchitecture'
+  | 'viewWhy'
+  | 'viewCompare'
+  | 'viewEvaluate'
+  | 'viewLibrary'
   | 'params'
   | 'fallback';
 
@@ -30,6 +34,10 @@ export const shellMessages: Messages<Key> = {
     language: 'Language',
     viewInspect: 'Inspect',
     viewArchitecture: 'Architecture',
+    viewWhy: 'Why this class',
+    viewCompare: 'Compare',
+    viewEvaluate: 'Evaluate',
+    viewLibrary: 'Library',
     params: 'M params',
     fallback: 'Notice: {reason}',
   },
@@ -46,6 +54,10 @@ export const shellMessages: Messages<Key> = {
     language: '언어',
     viewInspect: '살펴보기',
     viewArchitecture: '구조',
+    viewWhy: '판단 근거',
+    viewCompare: '비교',
+    viewEvaluate: '평가',
+    viewLibrary: '모델 라이브러리',
     params: 'M 파라미터',
     fallback: '알림: {reason}',
   },

@@ -21,7 +21,8 @@ export function parseSettings(raw: string | null, base: Settings): Settings {
     return {
       theme: v.theme === 'light' || v.theme === 'dark' ? v.theme : base.theme,
       locale: v.locale === 'en' || v.locale === 'ko' ? v.locale : base.locale,
-      backend: v.backend === 'auto' || v.backend === 'wasm' || v.backend === 'webgpu' ? v.backend : base.backend,
+      backend:
+        v.backend === 'auto' || v.backend === 'wasm' || v.backend === 'webgpu' ? v.backend : base.backend,
     };
   } catch {
     return base;
@@ -30,7 +31,9 @@ export function parseSettings(raw: string | null, base: Settings): Settings {
 
 /** Settings remembered across restarts (theme, language, backend). */
 export function useSettings() {
-  const [settings, setSettings] = useState<Settings>(() => parseSettings(localStorage.getItem(KEY), defaults()));
+  const [settings, setSettings] = useState<Settings>(() =>
+    parseSettings(localStorage.getItem(KEY), defaults()),
+  );
   const update = useCallback((patch: Partial<Settings>) => {
     setSettings((prev) => {
       const next = { ...prev, ...patch };

@@ -17,7 +17,9 @@ export const LocaleContext = createContext<Locale>('en');
  * `t('key', { n: 3 })` for one feature's messages, in the current locale. Placeholders are `{name}`.
  * Each feature keeps its own messages file, so features never edit a shared dictionary.
  */
-export function useT<K extends string>(messages: Messages<K>): (key: K, vars?: Record<string, string | number>) => string {
+export function useT<K extends string>(
+  messages: Messages<K>,
+): (key: K, vars?: Record<string, string | number>) => string {
   const locale = useContext(LocaleContext);
   return (key, vars) => {
     const text = messages[locale][key] ?? messages.en[key];

@@ -1,4 +1,11 @@
-import type { BackendPreference, LoadInfo, RunInfo, TensorData, WorkerRequest, WorkerResponse } from './messages';
+import type {
+  BackendPreference,
+  LoadInfo,
+  RunInfo,
+  TensorData,
+  WorkerRequest,
+  WorkerResponse,
+} from './messages';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 type Body<T extends WorkerRequest['type']> = Omit<Extract<WorkerRequest, { type: T }>, 'id'>;
@@ -26,7 +33,10 @@ export class InferenceClient {
     };
   }
 
-  private request<T, K extends WorkerRequest['type']>(body: Body<K>, transfer: Transferable[] = []): Promise<T> {
+  private request<T, K extends WorkerRequest['type']>(
+    body: Body<K>,
+    transfer: Transferable[] = [],
+  ): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -34,15 +44,25 @@ export class InferenceClient {
     });
   }
 
-  /** Fetches the model from the app's origin and creates a session on the preferred backend. */
-  load(modelUrl: string, backend: BackendPreference): Promise<LoadInfo> {
+  /**
+   * Fetches a model from the app's origin and creates a session under `session` (replacing any session of
+   * that name) on the preferred backend.
+   */
+  load(session: string, modelUrl: string, backend: BackendPreference): Promise<LoadInfo> {
     const wasmBase = new URL('ort/', document.baseURI).href;
-    return this.request<LoadInfo, 'load'>({ type: 'load', modelUrl: new URL(modelUrl, document.baseURI).href, backend, wasmBase });
+    const url = new URL(modelUrl, document.baseURI).href;
+    return this.request<LoadInfo, 'load'>({ type: 'load', session, modelUrl: url, backend, wasmBase });
   }
 
-  /** Runs the model; only the named outputs are computed and copied back. The input buffer is transferred. */
-  run(input: TensorData, outputs: string[]): Promise<RunInfo> {
-    return this.request<RunInfo, 'run'>({ type: 'run', input, outputs }, [input.data.buffer as ArrayBuffer]);
+  /** Runs a session; only the named outputs are copied back. The input buffer is transferred (not copied). */
+  run(session: string, input: TensorData, outputs: string[]): Promise<RunInfo> {
+    return this.request<RunInfo, 'run'>({ type: 'run', session, input, outputs }, [
+      input.data.buffer as ArrayBuffer,
+    ]);
+  }
+
+  release(session: string): Promise<null> {
+    return this.request<null, 'release'>({ type: 'release', session });
   }
 
   dispose(): void {

@@ -5,10 +5,21 @@ export type BackendPreference = Backend | 'auto';
 
 export type TensorData = { dims: number[]; data: Float32Array };
 
+/**
+ * Sessions are keyed (`session`), so several models can be loaded at once (compare view); requests are
+ * executed one at a time in arrival order.
+ */
 export type WorkerRequest =
-  | { id: number; type: 'load'; modelUrl: string; backend: BackendPreference; wasmBase: string }
-  | { id: number; type: 'run'; input: TensorData; outputs: string[] }
-  | { id: number; type: 'release' };
+  | {
+      id: number;
+      type: 'load';
+      session: string;
+      modelUrl: string;
+      backend: BackendPreference;
+      wasmBase: string;
+    }
+  | { id: number; type: 'run'; session: string; input: TensorData; outputs: string[] }
+  | { id: number; type: 'release'; session: string };
 
 export type LoadInfo = {
   backend: Backend;
@@ -23,5 +34,4 @@ export type LoadInfo = {
 export type RunInfo = { outputs: Record<string, TensorData>; ms: number; backend: Backend };
 
 export type WorkerResponse =
-  | { id: number; ok: true; value: LoadInfo | RunInfo | null }
-  | { id: number; ok: false; error: string };
+  { id: number; ok: true; value: LoadInfo | RunInfo | null } | { id: number; ok: false; error: string };

@@ -4,12 +4,20 @@
  * are serialized (ORT sessions are not re-entrant); outputs go back as transferable buffers.
  */
 import * as ort from 'onnxruntime-web/webgpu';
-import type { Backend, BackendPreference, LoadInfo, RunInfo, TensorData, WorkerRequest, WorkerResponse } from './messages';
+import type {
+  Backend,
+  BackendPreference,
+  LoadInfo,
+  RunInfo,
+  TensorData,
+  WorkerRequest,
+  WorkerResponse,
+} from './messages';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-let session: ort.InferenceSession | null = null;
-let backend: Backend = 'wasm';
+type Loaded = { session: ort.InferenceSession; backend: Backend };
+const sessions = new Map<string, Loaded>();
 let queue: Promise<unknown> = Promise.resolve();
 
 async function webgpuAvailable(): Promise<boolean> {
@@ -29,7 +37,12 @@ async function createSession(bytes: Uint8Array, ep: Backend): Promise<ort.Infere
   });
 }
 
-async function load(modelUrl: string, preference: BackendPreference, wasmBase: string): Promise<LoadInfo> {
+async function load(
+  key: string,
+  modelUrl: string,
+  preference: BackendPreference,
+  wasmBase: string,
+): Promise<LoadInfo> {
   const started = performance.now();
   ort.env.wasm.wasmPaths = wasmBase;
   // Threads need cross-origin isolation (SharedArrayBuffer); without it ORT would quietly use one.
@@ -37,8 +50,9 @@ async function load(modelUrl: string, preference: BackendPreference, wasmBase: s
   const response = await fetch(modelUrl);
   if (!response.ok) throw new Error(`could not fetch the model (${response.status} ${response.statusText})`);
   const bytes = new Uint8Array(await response.arrayBuffer());
-  await session?.release();
-  session = null;
+  await release(key);
+  let session: ort.InferenceSession | null = null;
+  let backend: Backend = 'wasm';
   let fallbackReason: string | null = null;
   if (preference !== 'wasm') {
     if (await webgpuAvailable()) {
@@ -56,6 +70,7 @@ async function load(modelUrl: string, preference: BackendPreference, wasmBase: s
     session = await createSession(bytes, 'wasm');
     backend = 'wasm';
   }
+  sessions.set(key, { session, backend });
   return {
     backend,
     fallbackReason,
@@ -66,10 +81,18 @@ async function load(modelUrl: string, preference: BackendPreference, wasmBase: s
   };
 }
 
-async function run(input: TensorData, names: string[]): Promise<RunInfo> {
-  if (!session) throw new Error('no model is loaded');
+async function release(key: string): Promise<void> {
+  const loaded = sessions.get(key);
+  sessions.delete(key);
+  await loaded?.session.release();
+}
+
+async function run(key: string, input: TensorData, names: string[]): Promise<RunInfo> {
+  const loaded = sessions.get(key);
+  if (!loaded) throw new Error(`no model is loaded for ${key}`);
+  const { session, backend } = loaded;
   const inputName = session.inputNames[0]!;
-  const unknown = names.filter((n) => !session!.outputNames.includes(n));
+  const unknown = names.filter((n) => !session.outputNames.includes(n));
   if (unknown.length > 0) throw new Error(`the model has no output named ${unknown.join(', ')}`);
   const feed = new ort.Tensor('float32', input.data, input.dims);
   const started = performance.now();
@@ -90,12 +113,11 @@ async function run(input: TensorData, names: string[]): Promise<RunInfo> {
 async function handle(req: WorkerRequest): Promise<LoadInfo | RunInfo | null> {
   switch (req.type) {
     case 'load':
-      return load(req.modelUrl, req.backend, req.wasmBase);
+      return load(req.session, req.modelUrl, req.backend, req.wasmBase);
     case 'run':
-      return run(req.input, req.outputs);
+      return run(req.session, req.input, req.outputs);
     case 'release':
-      await session?.release();
-      session = null;
+      await release(req.session);
       return null;
   }
 }

@@ -6,7 +6,12 @@ type Props = { result: Classification; trueClass: number | null; labels: readonl
 export function Predictions({ result, trueClass, labels }: Props) {
   if (result.status === 'none') return <p className="muted">Drop an image to classify it.</p>;
   if (result.status === 'running') return <p className="muted">Running…</p>;
-  if (result.status === 'failed') return <p className="error" role="alert">{result.message}</p>;
+  if (result.status === 'failed')
+    return (
+      <p className="error" role="alert">
+        {result.message}
+      </p>
+    );
   const top1 = result.top[0];
   return (
     <section className="predictions" aria-label="Predictions">

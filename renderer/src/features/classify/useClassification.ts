@@ -2,9 +2,10 @@ import { useEffect, useState } from 'react';
 import type { LoadedModel } from '../../../../electron/ipc/contract';
 import type { InferenceClient } from '../../inference/client';
 import type { Backend } from '../../inference/messages';
-import { rgbaToTensor } from '../../lib/preprocess';
+import { makeModelInput } from '../../lib/model-input';
 import { topK, type Prediction } from '../../lib/topk';
-import { resizeToRgba } from '../gallery/decode-image';
+import { bitmapPixels } from '../gallery/decode-image';
+import { MAIN_SESSION } from './useModel';
 import type { GalleryImage } from '../gallery/gallery-model';
 
 export type Classification =
@@ -20,17 +21,22 @@ export function useClassification(
   image: GalleryImage | null,
 ): Classification {
   // The last finished run and what it was for; anything else in flight reads as 'running'.
-  const [last, setLast] = useState<{ model: LoadedModel; image: GalleryImage; result: Classification } | null>(null);
+  const [last, setLast] = useState<{
+    model: LoadedModel;
+    image: GalleryImage;
+    result: Classification;
+  } | null>(null);
   useEffect(() => {
     if (!model || !image) return;
     let cancelled = false;
     const finish = (result: Classification) => {
       if (!cancelled) setLast({ model, image, result });
     };
-    const { height, width, normalization } = model.preprocessing;
-    const data = rgbaToTensor(resizeToRgba(image.bitmap, width, height), width, height, normalization);
+    const { data, dims } = makeModelInput(bitmapPixels(image.bitmap), model.preprocessing, {
+      kind: 'standard',
+    });
     client
-      .run({ dims: [1, 3, height, width], data }, ['logits'])
+      .run(MAIN_SESSION, { dims, data }, ['logits'])
       .then((run) => {
         const logits = run.outputs['logits']!.data;
         finish({ status: 'done', top: topK(logits, model.labels, 5), ms: run.ms, backend: run.backend });

@@ -4,6 +4,9 @@ import { call } from '../../api';
 import type { InferenceClient } from '../../inference/client';
 import type { BackendPreference, LoadInfo } from '../../inference/messages';
 
+/** The worker session of the model selected in the toolbar (other views load their own keys). */
+export const MAIN_SESSION = 'main';
+
 export type ModelState =
   | { status: 'idle' }
   | { status: 'loading'; id: string }
@@ -34,7 +37,7 @@ export function useModel(client: InferenceClient, backend: BackendPreference) {
     const key = `${selectedId}|${backend}`;
     (async () => {
       const model = await call('loadModel', selectedId, { outputs: 'all' });
-      const session = await client.load(model.modelUrl, backend);
+      const session = await client.load(MAIN_SESSION, model.modelUrl, backend);
       if (!cancelled) setLoaded({ key, state: { status: 'ready', model, session } });
     })().catch((err: Error) => {
       if (!cancelled) setLoaded({ key, state: { status: 'failed', id: selectedId, message: err.message } });

@@ -22,13 +22,19 @@ export async function decodeImage(file: Blob, name: string): Promise<DecodedImag
   return { bitmap, width: bitmap.width, height: bitmap.height };
 }
 
-/** Draws the image at W x H and returns its RGBA pixels. */
-export function resizeToRgba(bitmap: ImageBitmap, width: number, height: number): Uint8ClampedArray {
+/**
+ * The image's own RGBA pixels at full resolution (no browser resampling: resizing is done afterwards
+ * exactly as torchvision does it). Premultiplied alpha is undone by the canvas, as PIL's convert('RGB').
+ */
+export function bitmapPixels(bitmap: ImageBitmap): {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+} {
+  const { width, height } = bitmap;
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new Error('2D canvas is not available');
-  ctx.imageSmoothingEnabled = true;
-  ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(bitmap, 0, 0, width, height);
-  return ctx.getImageData(0, 0, width, height).data;
+  ctx.drawImage(bitmap, 0, 0);
+  return { width, height, data: ctx.getImageData(0, 0, width, height).data };
 }

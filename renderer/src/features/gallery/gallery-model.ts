@@ -16,11 +16,21 @@ export type DropError = { name: string; message: string };
  * Matched against the model's labels, case-insensitively, with spaces and underscores treated alike.
  */
 export function classFromPath(path: string, labels: readonly string[]): number | null {
-  const norm = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[\s_-]+/g, ' ')
+      .trim();
   const parts = path.split(/[\\/]/);
   const file = parts.pop() ?? '';
   const stem = file.replace(/\.[^.]+$/, '');
-  const candidates = [...stem.split('_').slice(1).map((_, i, a) => a.slice(i).join(' ')), parts.at(-1) ?? ''];
+  const candidates = [
+    ...stem
+      .split('_')
+      .slice(1)
+      .map((_, i, a) => a.slice(i).join(' ')),
+    parts.at(-1) ?? '',
+  ];
   for (const candidate of candidates) {
     const idx = labels.findIndex((l) => norm(l) === norm(candidate));
     if (idx >= 0) return idx;

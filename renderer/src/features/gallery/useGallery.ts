@@ -37,7 +37,14 @@ export function useGallery() {
       try {
         const { bitmap, width, height } = await decodeImage(file, file.name);
         const path = (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name;
-        added.push({ id: nextId.current++, name: path, url: URL.createObjectURL(file), width, height, bitmap });
+        added.push({
+          id: nextId.current++,
+          name: path,
+          url: URL.createObjectURL(file),
+          width,
+          height,
+          bitmap,
+        });
       } catch (err) {
         failed.push({ name: file.name, message: err instanceof Error ? err.message : String(err) });
       }

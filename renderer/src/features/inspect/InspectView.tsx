@@ -16,7 +16,11 @@ export function InspectView() {
   return (
     <main className="workspace">
       <aside className="side">
-        <Gallery images={gallery.images} selectedId={gallery.current?.id ?? null} onSelect={gallery.setSelected} />
+        <Gallery
+          images={gallery.images}
+          selectedId={gallery.current?.id ?? null}
+          onSelect={gallery.setSelected}
+        />
         {gallery.errors.map((e) => (
           <p key={e.name} className="error" role="alert" data-testid="drop-error">
             {e.message}
