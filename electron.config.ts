@@ -1,37 +1,23 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
-import type { Plugin } from 'vite';
 
-/**
- * onnxruntime-web's WASM binaries are served from the app's own origin, never from a CDN: copy the
- * ones the WebGPU/WASM build loads next to the renderer's bundle.
- */
-function copyOrtWasm(): Plugin {
-  const files = ['ort-wasm-simd-threaded.jsep.wasm', 'ort-wasm-simd-threaded.jsep.mjs'];
-  return {
-    name: 'copy-ort-wasm',
-    apply: 'build',
-    writeBundle(options) {
-      const outDir = resolve(options.dir ?? 'out/renderer', 'ort');
-      mkdirSync(outDir, { recursive: true });
-      for (const f of files) copyFileSync(resolve('node_modules/onnxruntime-web/dist', f), resolve(outDir, f));
-    },
-  };
-}
+/** Build output; LENS_OUT_DIR lets parallel builds (e2e runs, benchmarks) use separate folders. */
+const out = resolve(process.env['LENS_OUT_DIR'] ?? 'out');
 
 // electron-vite only discovers electron.vite.config.*; this file is passed with `-c electron.config.ts`.
+// onnxruntime-web's WASM binary is emitted by Vite as an asset of the worker bundle, so it is served from
+// the app's own origin, never from a CDN.
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: resolve(out, 'main'),
       rollupOptions: { input: { index: resolve('electron/main/index.ts') } },
     },
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: resolve(out, 'preload'),
       // A sandboxed preload cannot be ESM and can only require Electron's own modules: bundle everything.
       externalizeDeps: false,
       rollupOptions: {
@@ -43,10 +29,10 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     base: './',
-    plugins: [react(), copyOrtWasm()],
+    plugins: [react()],
     worker: { format: 'es' },
     build: {
-      outDir: 'out/renderer',
+      outDir: resolve(out, 'renderer'),
       target: 'es2022',
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },

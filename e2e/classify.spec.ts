@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { repoRoot } from './host/test-host';
@@ -41,15 +41,20 @@ test('a wrong prediction is shown as wrong, and matches PyTorch (ResNet-32 on te
   await expect(lens.verdict).toContainText('true class: ship');
 });
 
-test('a corrupt file in a drop gets an inline error and the other images still land', async ({ app }) => {
+test('a corrupt image in a drop gets an inline error and the other images still land', async ({
+  app,
+}, testInfo) => {
   const lens = new LensPage(app);
   await lens.waitForModel();
-  await lens.dropFiles([
-    join(fixtures, 'cifar10', 'test-first1000.bin'),
-    join(fixtures, 'images', 'cifar10-png', 'test0003_airplane.png'),
-  ]);
+  // A real PNG cut after 100 bytes: the signature and header are valid, the pixel data is gone.
+  const broken = testInfo.outputPath('broken.png');
+  writeFileSync(
+    broken,
+    readFileSync(join(fixtures, 'images', 'cifar10-png', 'test0000_cat.png')).subarray(0, 100),
+  );
+  await lens.dropFiles([broken, join(fixtures, 'images', 'cifar10-png', 'test0003_airplane.png')]);
   await expect(lens.dropErrors).toHaveCount(1);
-  await expect(lens.dropErrors.first()).toContainText('test-first1000.bin is not an image');
+  await expect(lens.dropErrors.first()).toContainText('broken.png is not an image');
   const top = await lens.predictions();
   expect(top[0]!.label).toBe(torchTop1('resnet20-12fca82f.th', 3));
 });

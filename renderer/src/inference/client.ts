@@ -49,9 +49,8 @@ export class InferenceClient {
    * that name) on the preferred backend.
    */
   load(session: string, modelUrl: string, backend: BackendPreference): Promise<LoadInfo> {
-    const wasmBase = new URL('ort/', document.baseURI).href;
     const url = new URL(modelUrl, document.baseURI).href;
-    return this.request<LoadInfo, 'load'>({ type: 'load', session, modelUrl: url, backend, wasmBase });
+    return this.request<LoadInfo, 'load'>({ type: 'load', session, modelUrl: url, backend });
   }
 
   /** Runs a session; only the named outputs are copied back. The input buffer is transferred (not copied). */

@@ -113,7 +113,7 @@ async function run(key: string, input: TensorData, names: string[]): Promise<Run
 async function handle(req: WorkerRequest): Promise<LoadInfo | RunInfo | null> {
   switch (req.type) {
     case 'load':
-      return load(req.session, req.modelUrl, req.backend, req.wasmBase);
+      return load(req.session, req.modelUrl, req.backend);
     case 'run':
       return run(req.session, req.input, req.outputs);
     case 'release':
@@ -122,7 +122,13 @@ async function handle(req: WorkerRequest): Promise<LoadInfo | RunInfo | null> {
   }
 }
 
-self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+/**
+ * onnxruntime-web starts its WASM threads by loading this same bundle again as workers named
+ * 'em-pthread*'; those must keep ORT's own message handler, so ours is only installed in the main worker.
+ */
+const isOrtThread = self.name.startsWith('em-pthread');
+
+function onRequest(event: MessageEvent<WorkerRequest>): void {
   const req = event.data;
   queue = queue.then(async () => {
     try {
@@ -137,4 +143,6 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
       self.postMessage({ id: req.id, ok: false, error } satisfies WorkerResponse);
     }
   });
-};
+}
+
+if (!isOrtThread) self.onmessage = onRequest;
