@@ -5,16 +5,31 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not allowed in this layer.' };
-const electronImport = { name: 'electron', message: 'Only electron/main and electron/preload may import Electron.' };
+const electronImport = {
+  name: 'electron',
+  message: 'Only electron/main and electron/preload may import Electron.',
+};
 const onnxWeb = {
   group: ['onnxruntime-web', 'onnxruntime-web/*'],
   message: 'Only renderer/src/inference/* imports onnxruntime-web.',
 };
-const onnxNode = { group: ['onnxruntime-node'], message: 'onnxruntime-node is for the CLI, tests and benchmarks.' };
+const onnxNode = {
+  group: ['onnxruntime-node'],
+  message: 'onnxruntime-node is for the CLI, tests and benchmarks.',
+};
 const react = { group: ['react', 'react-dom', 'react-dom/*'], message: 'React belongs to the renderer.' };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'resources/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'resources/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -32,7 +47,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [electronImport], patterns: [nodeBuiltins, onnxWeb, onnxNode, react, { group: ['fs', 'path', 'os', 'crypto'] }] },
+        {
+          paths: [electronImport],
+          patterns: [nodeBuiltins, onnxWeb, onnxNode, react, { group: ['fs', 'path', 'os', 'crypto'] }],
+        },
       ],
     },
   },
@@ -42,6 +60,7 @@ export default tseslint.config(
   },
   {
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/test-support/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [onnxWeb, onnxNode, react] }] },
   },
   {
@@ -50,11 +69,16 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [electronImport], patterns: [nodeBuiltins, onnxWeb, onnxNode] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronImport], patterns: [nodeBuiltins, onnxWeb, onnxNode] },
+      ],
     },
   },
   {
     files: ['renderer/src/inference/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electronImport], patterns: [nodeBuiltins, onnxNode] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronImport], patterns: [nodeBuiltins, onnxNode] }],
+    },
   },
 );

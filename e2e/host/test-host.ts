@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { methods } from '../../electron/ipc/channels';
 import { dispatch } from '../../electron/ipc/dispatch';
-import { createServices } from '../../electron/main/services';
+import { createServices, type LibraryTuning } from '../../electron/main/services';
 import { isolationHeaders, resolveAppPath } from '../../electron/main/services/app-files';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
@@ -25,15 +25,18 @@ export class TestHost {
     readonly origin: string,
     private readonly server: Server,
     private readonly services: ReturnType<typeof createServices>['services'],
+    readonly library: ReturnType<typeof createServices>['library'],
     private readonly tempDir: string,
   ) {}
 
-  static async start(): Promise<TestHost> {
+  /** `tuning.downloadBaseUrl` points official downloads at a loopback server. */
+  static async start(tuning: LibraryTuning = {}): Promise<TestHost> {
     const tempDir = mkdtempSync(join(tmpdir(), 'resnet-lens-e2e-'));
     const roots = { rendererDir: join(outDir, 'renderer'), modelCacheDir: join(tempDir, 'model-cache') };
-    const { services } = createServices(
+    const { services, library } = createServices(
       { resourcesDir: join(repoRoot, 'resources'), modelCacheDir: roots.modelCacheDir },
       { name: 'test-host', version: '0.0.0-test', platform: process.platform },
+      tuning,
     );
     const server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -47,7 +50,7 @@ export class TestHost {
     });
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     const { port } = server.address() as AddressInfo;
-    return new TestHost(`http://127.0.0.1:${port}`, server, services, tempDir);
+    return new TestHost(`http://127.0.0.1:${port}`, server, services, library, tempDir);
   }
 
   /** Gives the page its `window.lens` (before any of its scripts run) and opens the app. */
@@ -65,6 +68,7 @@ export class TestHost {
   }
 
   async stop(): Promise<void> {
+    this.library.dispose();
     await new Promise<void>((ok) => this.server.close(() => ok()));
     rmSync(this.tempDir, { recursive: true, force: true });
   }

@@ -6,6 +6,15 @@ export const channels = {
   getAppInfo: 'app:info',
   listModels: 'models:list',
   loadModel: 'models:load',
+  startDownload: 'downloads:start',
+  cancelDownload: 'downloads:cancel',
+  pollDownloads: 'downloads:poll',
+  deleteModel: 'models:delete',
+  importModel: 'models:import',
+  confirmImport: 'models:confirm-import',
+  revealFile: 'models:reveal',
+  clearBuildCache: 'build-cache:clear',
+  getBuildCacheInfo: 'build-cache:info',
 } as const;
 
 export type Method = keyof typeof channels;

@@ -5,7 +5,7 @@ import { dispatch, ServiceError } from './dispatch';
 const services = {
   getAppInfo: () => ({ name: 'ResNet Lens', version: '1', platform: 'linux', host: 'test-host' }),
   listModels: () => [],
-  loadModel: (id) => {
+  loadModel: (id: string) => {
     throw new ServiceError('unknown-model', `no model with id ${id}`);
   },
 } as unknown as LensServices;

@@ -28,8 +28,13 @@ function isMethod(name: string): name is Method {
  * Both transports (Electron IPC in main, Playwright's binding in the test host) go through here, so the
  * renderer gets exactly the same answers from both.
  */
-export async function dispatch(services: LensServices, method: string, rawArgs: unknown): Promise<Result<unknown>> {
-  if (!isMethod(method)) return { ok: false, error: { code: 'unknown-method', message: `unknown method ${method}` } };
+export async function dispatch(
+  services: LensServices,
+  method: string,
+  rawArgs: unknown,
+): Promise<Result<unknown>> {
+  if (!isMethod(method))
+    return { ok: false, error: { code: 'unknown-method', message: `unknown method ${method}` } };
   const parsed = argSchemas[method].safeParse(rawArgs);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'args'}: ${i.message}`).join('; ');

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
 import { createServices } from './services';
 import { registerIpc } from './ipc';
@@ -17,10 +17,20 @@ async function start(): Promise<void> {
   await app.whenReady();
   const rendererDir = join(__dirname, '..', 'renderer');
   const modelCacheDir = join(app.getPath('userData'), 'model-cache');
-  const { services } = createServices(
-    { resourcesDir: resourcesDir(), modelCacheDir },
-    { name: 'electron', version: app.getVersion(), platform: process.platform },
+  const userData = app.getPath('userData');
+  const { services, library } = createServices(
+    { resourcesDir: resourcesDir(), modelCacheDir, libraryDir: join(userData, 'model-library') },
+    {
+      name: 'electron',
+      version: app.getVersion(),
+      platform: process.platform,
+      showItemInFolder: (path) => shell.showItemInFolder(path),
+    },
+    // A mirror of the official weights (tests, offline installs); the official address otherwise.
+    process.env['LENS_WEIGHTS_BASE_URL'] ? { downloadBaseUrl: process.env['LENS_WEIGHTS_BASE_URL'] } : {},
   );
+  // Keeps partial downloads for resuming next time, and stops their timers.
+  app.on('will-quit', () => library.dispose());
   // The renderer asks for nothing: no camera, no notifications, no geolocation.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   handleAppScheme({ rendererDir, modelCacheDir });

@@ -26,7 +26,9 @@ describe('resolveAppPath', () => {
     expect(resolveAppPath('/assets/app.js', roots)?.mimeType).toMatch(/javascript/);
   });
   it('serves build-cache models by key only', () => {
-    expect(resolveAppPath('/models/0123456789abcdef0123456789abcdef.onnx', roots)?.filePath).toContain('cache');
+    expect(resolveAppPath('/models/0123456789abcdef0123456789abcdef.onnx', roots)?.filePath).toContain(
+      'cache',
+    );
     expect(resolveAppPath('/models/../secret.onnx', roots)).toBeNull();
     expect(resolveAppPath('/models/NOTHEX.onnx', roots)).toBeNull();
   });

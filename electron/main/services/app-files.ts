@@ -37,7 +37,8 @@ function inside(root: string, relative: string): string | null {
     return null;
   }
   // Refuse anything that could climb out or smuggle a separator; there are no such names in the app.
-  if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').some((p) => p === '..')) return null;
+  if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').some((p) => p === '..'))
+    return null;
   const candidate = join(root, decoded);
   try {
     const realRoot = realpathSync(root);
@@ -60,7 +61,9 @@ export function resolveAppPath(
 ): ResolvedFile | null {
   const path = urlPath === '/' || urlPath === '' ? '/index.html' : urlPath;
   const model = /^\/models\/([a-f0-9]{16,64})\.onnx$/.exec(path);
-  const filePath = model ? inside(roots.modelCacheDir, `${model[1]}.onnx`) : inside(roots.rendererDir, path.slice(1));
+  const filePath = model
+    ? inside(roots.modelCacheDir, `${model[1]}.onnx`)
+    : inside(roots.rendererDir, path.slice(1));
   if (!filePath) return null;
   return { filePath, mimeType: mimeTypes[extname(filePath)] ?? 'application/octet-stream' };
 }

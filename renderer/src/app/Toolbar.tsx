@@ -18,11 +18,14 @@ export function Toolbar() {
           value={model.selectedId ?? ''}
           onChange={(e) => model.setSelectedId(e.target.value)}
         >
-          {model.models.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
+          {/* Only models that can run now: not-yet-downloaded weights live in the Library view. */}
+          {model.models
+            .filter((m) => m.loadable)
+            .map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.untrained ? `${m.name} — ${t('untrained')}` : m.name}
+              </option>
+            ))}
         </select>
       </label>
       <label>

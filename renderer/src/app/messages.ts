@@ -18,7 +18,8 @@ type Key =
   | 'viewEvaluate'
   | 'viewLibrary'
   | 'params'
-  | 'fallback';
+  | 'fallback'
+  | 'untrained';
 
 export const shellMessages: Messages<Key> = {
   en: {
@@ -40,6 +41,7 @@ export const shellMessages: Messages<Key> = {
     viewLibrary: 'Library',
     params: 'M params',
     fallback: 'Notice: {reason}',
+    untrained: 'untrained (random weights)',
   },
   ko: {
     model: '모델',
@@ -60,5 +62,6 @@ export const shellMessages: Messages<Key> = {
     viewLibrary: '모델 라이브러리',
     params: 'M 파라미터',
     fallback: '알림: {reason}',
+    untrained: '학습 안 됨 (무작위 가중치)',
   },
 };
