@@ -9,6 +9,16 @@ import { dispatch } from '../../electron/ipc/dispatch';
 import { createServices, type LibraryTuning } from '../../electron/main/services';
 import { isolationHeaders, resolveAppPath } from '../../electron/main/services/app-files';
 
+/** Undoes the page side's byte encoding (top-level arguments only, as the contract passes bytes). */
+function fromWire(args: unknown): unknown {
+  if (!Array.isArray(args)) return args;
+  return args.map((a) =>
+    a && typeof a === 'object' && '__bytes' in a && typeof a.__bytes === 'string'
+      ? new Uint8Array(Buffer.from(a.__bytes, 'base64'))
+      : a,
+  );
+}
+
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
 
 /** Build output folder (`out` unless LENS_OUT_DIR says otherwise, so parallel builds need not collide). */
@@ -56,12 +66,22 @@ export class TestHost {
   /** Gives the page its `window.lens` (before any of its scripts run) and opens the app. */
   async open(page: Page): Promise<void> {
     await page.exposeBinding('__lensInvoke', (_source, method: string, args: unknown) =>
-      dispatch(this.services, method, args),
+      dispatch(this.services, method, fromWire(args)),
     );
     await page.addInitScript((names: string[]) => {
       const invoke = (window as unknown as { __lensInvoke: (m: string, a: unknown[]) => Promise<unknown> })
         .__lensInvoke;
-      const api = Object.fromEntries(names.map((m) => [m, (...args: unknown[]) => invoke(m, args)]));
+      // Playwright's binding carries JSON; Electron's IPC carries bytes natively. Encode bytes as base64.
+      const toWire = (v: unknown): unknown => {
+        if (!(v instanceof Uint8Array)) return v;
+        let binary = '';
+        for (let i = 0; i < v.length; i += 0x8000)
+          binary += String.fromCharCode(...v.subarray(i, i + 0x8000));
+        return { __bytes: btoa(binary) };
+      };
+      const api = Object.fromEntries(
+        names.map((m) => [m, (...args: unknown[]) => invoke(m, args.map(toWire))]),
+      );
       Object.defineProperty(window, 'lens', { value: Object.freeze(api), writable: false });
     }, methods);
     await page.goto(`${this.origin}/index.html`);
