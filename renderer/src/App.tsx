@@ -8,6 +8,7 @@ import { EvaluateView } from './features/evaluate/EvaluateView';
 import { InspectView } from './features/inspect/InspectView';
 import { LibraryView } from './features/library/LibraryView';
 import { WhyView } from './features/why/WhyView';
+import { onShowChannel } from './features/why/show-channel';
 import { LocaleContext, useT } from './i18n/i18n';
 
 const views = [
@@ -24,6 +25,17 @@ function Shell() {
   const { settings, gallery } = useSession();
   const [viewId, setViewId] = useState<(typeof views)[number]['id']>('inspect');
   const [dragging, setDragging] = useState(false);
+  // Other views ask for a view change with window events (e.g. a CAM channel opens in Inspect).
+  useEffect(() => onShowChannel(() => setViewId('inspect')), []);
+  useEffect(() => {
+    const onShowView = (e: Event) => {
+      const id = (e as CustomEvent<unknown>).detail;
+      const view = views.find((v) => v.id === id);
+      if (view) setViewId(view.id);
+    };
+    window.addEventListener('lens:show-view', onShowView);
+    return () => window.removeEventListener('lens:show-view', onShowView);
+  }, []);
   useEffect(() => {
     document.documentElement.dataset['theme'] = settings.theme;
     document.documentElement.lang = settings.locale;

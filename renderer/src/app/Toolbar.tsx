@@ -1,3 +1,4 @@
+import { InputSizeControl } from '../features/input-size/InputSizeControl';
 import { useT } from '../i18n/i18n';
 import type { BackendPreference } from '../inference/messages';
 import { shellMessages } from './messages';
@@ -40,6 +41,7 @@ export function Toolbar() {
           <option value="wasm">WASM</option>
         </select>
       </label>
+      <InputSizeControl standard={state.status === 'ready' ? state.model.preprocessing : null} image={gallery.current} />
       <span className="status" data-testid="model-status" data-status={state.status}>
         {state.status === 'ready' &&
           `${state.model.summary.architecture} · ${(state.model.summary.params / 1e6).toFixed(2)} ${t('params')} · ${

@@ -1,6 +1,7 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useModel } from '../features/classify/useModel';
 import { useGallery } from '../features/gallery/useGallery';
+import { InputSizeProvider } from '../features/input-size/useInputSize';
 import { InferenceClient } from '../inference/client';
 import { useSettings } from './settings';
 
@@ -19,7 +20,11 @@ const SessionContext = createContext<Session | null>(null);
 /** What every view shares: the inference worker, settings, the selected model and the gallery. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const session = useSessionState();
-  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={session}>
+      <InputSizeProvider>{children}</InputSizeProvider>
+    </SessionContext.Provider>
+  );
 }
 
 export function useSession(): Session {

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import type { LoadedModel } from '../../../../electron/ipc/contract';
 import type { InferenceClient } from '../../inference/client';
 import type { Backend } from '../../inference/messages';
-import { makeModelInput } from '../../lib/model-input';
+import { makeModelInput, type InputSizeChoice } from '../../lib/model-input';
+import { useInputSize } from '../input-size/useInputSize';
 import { topK, type Prediction } from '../../lib/topk';
 import { bitmapPixels } from '../gallery/decode-image';
 import { MAIN_SESSION } from './useModel';
@@ -21,16 +22,18 @@ export function useClassification(
   image: GalleryImage | null,
 ): Classification {
   // The last finished run and what it was for; anything else in flight reads as 'running'.
+  const { choice } = useInputSize();
   const [last, setLast] = useState<{
     model: LoadedModel;
     image: GalleryImage;
+    choice: InputSizeChoice;
     result: Classification;
   } | null>(null);
   useEffect(() => {
     if (!model || !image) return;
     let cancelled = false;
     const finish = (result: Classification) => {
-      if (!cancelled) setLast({ model, image, result });
+      if (!cancelled) setLast({ model, image, choice, result });
     };
     const { data, dims } = makeModelInput(bitmapPixels(image.bitmap), model.preprocessing, {
       kind: 'standard',
@@ -45,7 +48,9 @@ export function useClassification(
     return () => {
       cancelled = true;
     };
-  }, [client, model, image]);
+  }, [client, model, image, choice]);
   if (!model || !image) return { status: 'none' };
-  return last && last.model === model && last.image === image ? last.result : { status: 'running' };
+  return last && last.model === model && last.image === image && last.choice === choice
+    ? last.result
+    : { status: 'running' };
 }
