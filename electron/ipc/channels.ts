@@ -11,6 +11,7 @@ export const channels = {
   pollDownloads: 'downloads:poll',
   deleteModel: 'models:delete',
   importModel: 'models:import',
+  importModelBytes: 'models:import-bytes',
   confirmImport: 'models:confirm-import',
   revealFile: 'models:reveal',
   clearBuildCache: 'build-cache:clear',

@@ -219,6 +219,33 @@ const importPath = z
     `must end with ${IMPORT_EXTENSIONS.join(', ')}`,
   );
 
+/** The largest file `importModel` / `importModelBytes` take: 2 GiB, past wide_resnet101_2 in float64. */
+export const IMPORT_MAX_BYTES = 2 * 1024 ** 3;
+
+/**
+ * The name of a file the renderer sends as bytes (a dropped `File` has a name but no path in a sandboxed
+ * renderer): a bare name, no folder part, no NUL or control characters, one of the allowed extensions.
+ * It names the import and picks the reader; it is never used as a path.
+ */
+const importFileName = z
+  .string()
+  .min(2)
+  .max(255)
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  .refine((n) => !/[\u0000-\u001f\u007f]/.test(n), 'file names may not contain control characters')
+  .refine((n) => !/[\\/]/.test(n), 'a file name, not a path: no / or \\')
+  .refine((n) => n !== '.' && n !== '..', 'not a file name')
+  .refine(
+    (n) => IMPORT_EXTENSIONS.some((e) => n.toLowerCase().endsWith(e)),
+    `must end with ${IMPORT_EXTENSIONS.join(', ')}`,
+  );
+
+/** The bytes of a file to import: a Uint8Array (Electron's IPC clones it; the test host decodes base64). */
+const importBytes = z
+  .instanceof(Uint8Array)
+  .refine((b) => b.byteLength > 0, 'the file is empty')
+  .refine((b) => b.byteLength <= IMPORT_MAX_BYTES, `files over ${IMPORT_MAX_BYTES} bytes are not imported`);
+
 const finite = z.number().finite();
 const importSettings = z
   .object({
@@ -253,6 +280,7 @@ export const argSchemas = {
   pollDownloads: z.tuple([]),
   deleteModel: z.tuple([modelId]),
   importModel: z.tuple([importPath, importSettings.optional()]),
+  importModelBytes: z.tuple([importFileName, importBytes, importSettings.optional()]),
   confirmImport: z.tuple([modelId, importSettings.optional()]),
   revealFile: z.tuple([modelId]),
   clearBuildCache: z.tuple([]),
@@ -276,6 +304,8 @@ export type MethodResults = {
   deleteModel: { freedBytes: number };
   /** reads a user's file and says what it is; nothing is added until `confirmImport` */
   importModel: ImportPreview;
+  /** the same for a file the renderer read itself (a drop: a name and bytes, no path) */
+  importModelBytes: ImportPreview;
   /** adds a previewed import to the library (copied into the library folder) with these settings */
   confirmImport: ModelSummary;
   /** the model's file on disk; in Electron main also shows it in the file manager */

@@ -18,6 +18,12 @@ beforeAll(() => {
   outside = join(base, 'secret.txt');
   writeFileSync(outside, 'secret');
   symlinkSync(outside, join(roots.rendererDir, 'assets', 'link.txt'));
+  // A directory link out of the renderer, a link that stays inside, and a model key linked out of the cache.
+  mkdirSync(join(base, 'elsewhere'));
+  writeFileSync(join(base, 'elsewhere', 'secret.txt'), 'secret');
+  symlinkSync(join(base, 'elsewhere'), join(roots.rendererDir, 'linkdir'));
+  symlinkSync(join(roots.rendererDir, 'assets', 'app.js'), join(roots.rendererDir, 'alias.js'));
+  symlinkSync(outside, join(roots.modelCacheDir, 'fedcba9876543210fedcba9876543210.onnx'));
 });
 
 describe('resolveAppPath', () => {
@@ -42,7 +48,17 @@ describe('resolveAppPath', () => {
     '/index.html%00.js',
     '/%E0%A4%A',
     '/assets',
+    '/%252e%252e/secret.txt',
+    '/linkdir/secret.txt',
+    '//etc/passwd',
+    '/%2fetc%2fpasswd',
+    '/index.html/',
+    '/assets/app.js/..%2f..%2f..%2fsecret.txt',
+    '/models/fedcba9876543210fedcba9876543210.onnx',
   ])('refuses %s', (path) => {
     expect(resolveAppPath(path, roots)).toBeNull();
+  });
+  it('follows a link that stays inside the root, to its real path', () => {
+    expect(resolveAppPath('/alias.js', roots)?.filePath).toMatch(/renderer\/assets\/app\.js$/);
   });
 });

@@ -36,8 +36,10 @@ function inside(root: string, relative: string): string | null {
   } catch {
     return null;
   }
-  // Refuse anything that could climb out or smuggle a separator; there are no such names in the app.
-  if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').some((p) => p === '..'))
+  // Refuse anything that could climb out or smuggle a separator, and directory paths (a trailing slash:
+  // the OS would still open the file, and the page's relative URLs would resolve against a wrong base).
+  const segments = decoded.split('/');
+  if (decoded.includes('\0') || decoded.includes('\\') || segments.some((p) => p === '..') || decoded.endsWith('/'))
     return null;
   const candidate = join(root, decoded);
   try {

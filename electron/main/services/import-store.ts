@@ -2,12 +2,15 @@
  * The user's own models: a file given by path is checked (existing regular file, allowed extension, size
  * limit), analysed and previewed; once confirmed it is copied into `<dir>` as `<id><ext>` with a
  * `<id>.json` record (settings, architecture, hash), so it survives the original being moved or deleted.
+ * A file given as bytes (a drop in the sandboxed renderer: a name, no path) is staged as
+ * `<id>.upload.tmp` until confirmed; `.tmp` files left by a quit are deleted at the next start.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import {
   IMPORT_EXTENSIONS,
+  IMPORT_MAX_BYTES,
   type ImportPreview,
   type ImportSettings,
   type ImportSettingsInput,
@@ -18,7 +21,7 @@ import { sha256Hex } from './file-hash';
 import { analyseImport, type Analysis } from './import-analysis';
 
 /** 2 GiB: past wide_resnet101_2 in float64, short of what a Buffer can hold. */
-export const DEFAULT_IMPORT_LIMIT_BYTES = 2 * 1024 ** 3;
+export const DEFAULT_IMPORT_LIMIT_BYTES = IMPORT_MAX_BYTES;
 
 /** One confirmed import, as stored beside its copy. */
 export type ImportRecord = {
@@ -46,9 +49,19 @@ const recordSchema = z
   })
   .loose();
 
+type Pending = {
+  path: string;
+  fileName: string;
+  originalPath: string | null;
+  input: ImportSettingsInput | undefined;
+};
+
 export class ImportStore {
-  /** previews not yet confirmed, by id: where the file was and the settings given with it */
-  private readonly pending = new Map<string, { path: string; input: ImportSettingsInput | undefined }>();
+  /**
+   * previews not yet confirmed, by id: where the file is (the user's path, or the staged copy of bytes),
+   * its name, where it came from (null for bytes: the renderer had no path) and the settings given with it
+   */
+  private readonly pending = new Map<string, Pending>();
 
   constructor(
     readonly dir: string,
@@ -86,9 +99,28 @@ export class ImportStore {
   preview(path: string, input?: ImportSettingsInput): ImportPreview {
     const { bytes, sha256 } = this.readChecked(path);
     const id = `import-${sha256.slice(0, 12)}`;
-    const analysis = analyseImport(bytes, basename(path), input);
-    this.pending.set(id, { path, input });
-    return this.toPreview(id, path, bytes.length, sha256, analysis);
+    const fileName = basename(path);
+    const analysis = analyseImport(bytes, fileName, input);
+    this.dropStaged(id);
+    this.pending.set(id, { path, fileName, originalPath: path, input });
+    return this.toPreview(id, fileName, bytes.length, sha256, analysis);
+  }
+
+  /**
+   * Analyses a file the renderer read itself (a name and its bytes). A file that reads is staged in the
+   * store's folder so `confirm` re-reads and re-hashes it the same way as a file given by path.
+   */
+  previewBytes(fileName: string, bytes: Uint8Array, input?: ImportSettingsInput): ImportPreview {
+    const name = basename(fileName.replaceAll('\\', '/'));
+    this.checkName(name);
+    this.checkSize(name, bytes.length);
+    const sha256 = sha256Hex(bytes);
+    const id = `import-${sha256.slice(0, 12)}`;
+    const analysis = analyseImport(bytes, name, input);
+    const staged = `${id}.upload.tmp`;
+    writeFileSync(join(this.dir, staged), bytes);
+    this.pending.set(id, { path: join(this.dir, staged), fileName: name, originalPath: null, input });
+    return this.toPreview(id, name, bytes.length, sha256, analysis);
   }
 
   /**
@@ -101,23 +133,22 @@ export class ImportStore {
     const source = pending?.path ?? (existing ? this.filePath(existing) : undefined);
     if (!source)
       throw new ServiceError('unknown-import', `nothing to confirm for ${id}: import the file first`);
+    const fileName = existing?.fileName ?? pending?.fileName ?? basename(source);
     // settings: what the import had, then what came with the preview, then what came with this call
     const previous = { ...existing?.settings, ...pending?.input };
-    const { bytes, sha256 } = this.readChecked(source);
+    const { bytes, sha256 } = this.readChecked(source, fileName);
     if (`import-${sha256.slice(0, 12)}` !== id) {
-      throw new ServiceError(
-        'file-changed',
-        `${basename(source)} changed since it was previewed: import it again`,
-      );
+      throw new ServiceError('file-changed', `${fileName} changed since it was previewed: import it again`);
     }
-    const analysis = analyseImport(bytes, basename(source), { ...previous, ...input });
+    const analysis = analyseImport(bytes, fileName, { ...previous, ...input });
     if (!analysis.canConfirm) throw new ServiceError('import-mismatch', analysis.problem ?? 'cannot import');
-    const ext = extname(source).toLowerCase();
+    const ext = extname(fileName).toLowerCase();
     const record: ImportRecord = {
       id,
-      fileName: existing?.fileName ?? basename(source),
+      fileName,
       storedFile: existing?.storedFile ?? `${id}${ext}`,
-      originalPath: existing?.originalPath ?? source,
+      // a dropped file's path is unknown to the renderer: its name is all there is to show
+      originalPath: existing?.originalPath ?? pending?.originalPath ?? fileName,
       sha256,
       sizeBytes: bytes.length,
       kind: analysis.kind,
@@ -131,6 +162,7 @@ export class ImportStore {
     if (!existing) this.writeAtomically(record.storedFile, bytes);
     this.writeAtomically(`${id}.json`, JSON.stringify(record, null, 1));
     this.pending.delete(id);
+    this.dropStaged(id);
     return record;
   }
 
@@ -143,11 +175,11 @@ export class ImportStore {
     return record.sizeBytes;
   }
 
-  private toPreview(id: string, path: string, size: number, sha256: string, a: Analysis): ImportPreview {
+  private toPreview(id: string, fileName: string, size: number, sha256: string, a: Analysis): ImportPreview {
     const { archSpec: _spec, numClasses: _classes, ...shown } = a;
     return {
       id,
-      fileName: basename(path),
+      fileName,
       sizeBytes: size,
       sha256,
       alreadyImported: this.get(id) !== undefined,
@@ -155,15 +187,37 @@ export class ImportStore {
     };
   }
 
-  /** The checks the contract cannot make: a regular file, not too big, not empty. */
-  private readChecked(path: string): { bytes: Uint8Array; sha256: string } {
-    if (!isAbsolute(path)) throw new ServiceError('bad-path', `${path} is not an absolute path`);
-    if (!IMPORT_EXTENSIONS.some((e) => path.toLowerCase().endsWith(e))) {
+  /** A staged copy of dropped bytes is no longer needed once confirmed or superseded by a path. */
+  private dropStaged(id: string): void {
+    rmSync(join(this.dir, `${id}.upload.tmp`), { force: true });
+  }
+
+  private checkName(fileName: string): void {
+    if (!IMPORT_EXTENSIONS.some((e) => fileName.toLowerCase().endsWith(e))) {
       throw new ServiceError(
         'bad-extension',
-        `${basename(path)}: the app opens ${IMPORT_EXTENSIONS.join(', ')} files`,
+        `${fileName}: the app opens ${IMPORT_EXTENSIONS.join(', ')} files`,
       );
     }
+  }
+
+  private checkSize(fileName: string, size: number): void {
+    if (size === 0) throw new ServiceError('empty-file', `${fileName} is empty`);
+    if (size > this.maxBytes) {
+      throw new ServiceError(
+        'file-too-large',
+        `${fileName} is ${size} bytes, more than the limit of ${this.maxBytes}`,
+      );
+    }
+  }
+
+  /**
+   * The checks the contract cannot make: a regular file, not too big, not empty. `fileName` is what the
+   * extension check reads (a staged upload's own name ends in `.tmp`).
+   */
+  private readChecked(path: string, fileName = basename(path)): { bytes: Uint8Array; sha256: string } {
+    if (!isAbsolute(path)) throw new ServiceError('bad-path', `${path} is not an absolute path`);
+    this.checkName(fileName);
     let size: number;
     try {
       const st = statSync(path);
@@ -173,13 +227,7 @@ export class ImportStore {
       if (e instanceof ServiceError) throw e;
       throw new ServiceError('file-not-found', `${path} does not exist or cannot be read`);
     }
-    if (size === 0) throw new ServiceError('empty-file', `${basename(path)} is empty`);
-    if (size > this.maxBytes) {
-      throw new ServiceError(
-        'file-too-large',
-        `${basename(path)} is ${size} bytes, more than the limit of ${this.maxBytes}`,
-      );
-    }
+    this.checkSize(fileName, size);
     const bytes = new Uint8Array(readFileSync(path));
     return { bytes, sha256: sha256Hex(bytes) };
   }

@@ -44,6 +44,7 @@ export function createServices(
     pollDownloads: () => library.pollDownloads(),
     deleteModel: (id) => library.deleteModel(id),
     importModel: (path, settings) => library.importModel(path, settings),
+    importModelBytes: (fileName, bytes, settings) => library.importModelBytes(fileName, bytes, settings),
     confirmImport: (id, settings) => library.confirmImport(id, settings),
     revealFile: (id) => {
       const found = library.revealFile(id);

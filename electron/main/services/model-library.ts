@@ -154,6 +154,11 @@ export class ModelLibrary {
     return this.imports.preview(path, settings);
   }
 
+  /** `importModel` for a file the renderer read itself (a drop gives a name and bytes, no path). */
+  importModelBytes(fileName: string, bytes: Uint8Array, settings?: ImportSettingsInput): ImportPreview {
+    return this.imports.previewBytes(fileName, bytes, settings);
+  }
+
   confirmImport(id: string, settings?: ImportSettingsInput): ModelSummary {
     const record = this.imports.confirm(id, settings);
     // new settings may change the input size: drop what was built with the old ones
