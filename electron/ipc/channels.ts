@@ -16,6 +16,7 @@ export const channels = {
   revealFile: 'models:reveal',
   clearBuildCache: 'build-cache:clear',
   getBuildCacheInfo: 'build-cache:info',
+  getHeadWeights: 'models:head-weights',
 } as const;
 
 export type Method = keyof typeof channels;

@@ -188,6 +188,26 @@ export type LoadedModel = {
   fromCache: boolean;
 };
 
+/**
+ * The classifier head (the Linear after global average pooling) for class activation maps:
+ * CAM_c = sum_k weight[c, k] * A_k over the `features` output.
+ */
+export type HeadWeights = {
+  /** module path of the Linear: 'fc' (torchvision) or 'linear' (CIFAR) */
+  module: string;
+  /** the output whose spatial mean feeds it: 'layer4' (torchvision) or 'layer3' (CIFAR) */
+  features: string;
+  classes: number;
+  channels: number;
+  /**
+   * row-major [classes, channels] as float32 little-endian bytes in base64 (ResNet-50's 2048 x 1000 would
+   * be ~40 MB as a JSON number array through the test host, 11 MB this way)
+   */
+  weight: string;
+  /** `classes` values; zeros when the Linear has no bias */
+  bias: number[];
+};
+
 const outputsOption = z.enum(['logits', 'stages', 'blocks', 'all']);
 const modelId = z
   .string()
@@ -285,6 +305,7 @@ export const argSchemas = {
   revealFile: z.tuple([modelId]),
   clearBuildCache: z.tuple([]),
   getBuildCacheInfo: z.tuple([]),
+  getHeadWeights: z.tuple([modelId]),
 } satisfies Record<Method, z.ZodType>;
 
 export type MethodArgs<M extends Method> = z.infer<(typeof argSchemas)[M]>;
@@ -312,6 +333,8 @@ export type MethodResults = {
   revealFile: { path: string };
   clearBuildCache: { removedEntries: number; freedBytes: number };
   getBuildCacheInfo: BuildCacheInfo;
+  /** the classifier head of a model (error 'no-head' for ONNX imports) */
+  getHeadWeights: HeadWeights;
 };
 
 /** What the renderer sees as `window.lens`. */

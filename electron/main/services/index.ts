@@ -53,6 +53,7 @@ export function createServices(
     },
     clearBuildCache: () => library.clearBuildCache(),
     getBuildCacheInfo: () => library.getBuildCacheInfo(),
+    getHeadWeights: (id) => library.headWeights(id),
   };
   return { services, library };
 }

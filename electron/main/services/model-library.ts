@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type {
   BuildCacheInfo,
   DownloadProgress,
+  HeadWeights,
   ImportPreview,
   ImportSettingsInput,
   LoadedModel,
@@ -23,6 +24,7 @@ import {
 } from './library-records';
 import { readLabels, readManifest, type ManifestEntry } from './manifest';
 import { buildRecord, type OutputsOption } from './model-build';
+import { headWeightsOf } from './head-weights';
 
 /** Bumped whenever the emitted ONNX or the cache meta changes for the same inputs. */
 const EMITTER_VERSION = 2;
@@ -176,6 +178,12 @@ export class ModelLibrary {
 
   clearBuildCache(): { removedEntries: number; freedBytes: number } {
     return this.buildCache.clear();
+  }
+
+  /** The classifier head of a model, for class activation maps (read from its weights on each call). */
+  headWeights(id: string): HeadWeights {
+    const rec = this.record(id);
+    return this.guard(rec, () => headWeightsOf(rec));
   }
 
   getBuildCacheInfo(): BuildCacheInfo {
