@@ -5,7 +5,10 @@ import { SessionProvider, useSession } from './app/session';
 import { ArchitectureView } from './features/architecture/ArchitectureView';
 import { CompareView } from './features/compare/CompareView';
 import { EvaluateView } from './features/evaluate/EvaluateView';
+import { filesOfDrop } from './features/gallery/useGallery';
 import { InspectView } from './features/inspect/InspectView';
+import { isImportable } from './features/library/library-model';
+import { importQueue } from './features/library/useImport';
 import { LibraryView } from './features/library/LibraryView';
 import { WhyView } from './features/why/WhyView';
 import { onShowChannel } from './features/why/show-channel';
@@ -51,8 +54,18 @@ function Shell() {
       }}
       onDragLeave={() => setDragging(false)}
       onDrop={(e) => {
+        e.preventDefault();
         setDragging(false);
-        void gallery.onDrop(e);
+        void filesOfDrop(e.dataTransfer.items, e.dataTransfer.files).then((files) => {
+          // Checkpoints and ONNX files dropped anywhere go to the library's import; images to the gallery.
+          const models = files.filter((f) => isImportable(f.name));
+          if (models.length > 0) {
+            importQueue.addFiles(models);
+            setViewId('library');
+          }
+          const images = files.filter((f) => !isImportable(f.name));
+          if (images.length > 0) void gallery.addFiles(images);
+        });
       }}
     >
       <Toolbar />

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { LoadedModel, ModelSummary } from '../../../../electron/ipc/contract';
 import { call } from '../../api';
 import type { InferenceClient } from '../../inference/client';
@@ -21,15 +21,26 @@ export function useModel(client: InferenceClient, backend: BackendPreference) {
   const [loaded, setLoaded] = useState<{ key: string; state: ModelState } | null>(null);
   const [listError, setListError] = useState<string | null>(null);
 
+  /** Re-reads the library (after a download, import or delete); keeps the selection when it still exists. */
+  const refresh = useCallback(
+    () =>
+      call('listModels').then(
+        (list) => {
+          setModels(list);
+          setSelectedId((current) =>
+            current && list.some((m) => m.id === current && m.loadable)
+              ? current
+              : (list.find((m) => m.loadable)?.id ?? null),
+          );
+        },
+        (err: Error) => setListError(err.message),
+      ),
+    [],
+  );
+
   useEffect(() => {
-    call('listModels').then(
-      (list) => {
-        setModels(list);
-        setSelectedId((current) => current ?? list[0]?.id ?? null);
-      },
-      (err: Error) => setListError(err.message),
-    );
-  }, []);
+    void refresh();
+  }, [refresh]);
 
   useEffect(() => {
     if (!selectedId) return;
@@ -52,5 +63,5 @@ export function useModel(client: InferenceClient, backend: BackendPreference) {
     : loaded && loaded.key === `${selectedId}|${backend}`
       ? loaded.state
       : { status: 'loading', id: selectedId };
-  return { models, selectedId, setSelectedId, state, listError };
+  return { models, selectedId, setSelectedId, state, listError, refresh };
 }

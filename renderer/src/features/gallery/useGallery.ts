@@ -3,7 +3,7 @@ import { decodeImage } from './decode-image';
 import type { DropError, GalleryImage } from './gallery-model';
 
 /** Files of a drop, including those inside dropped folders (read through the entries API). */
-async function filesOfDrop(items: DataTransferItemList | null, files: FileList): Promise<File[]> {
+export async function filesOfDrop(items: DataTransferItemList | null, files: FileList): Promise<File[]> {
   const entries = items ? Array.from(items).map((i) => i.webkitGetAsEntry?.() ?? null) : [];
   if (entries.length === 0 || entries.every((e) => e === null || e.isFile)) return Array.from(files);
   const out: File[] = [];

@@ -15,7 +15,7 @@ import './library.css';
  * read again. Until the session offers `model.refresh`, this is a no-op (see the report for the lead).
  */
 function refreshSessionModels(model: Session['model']): void {
-  (model as Session['model'] & { refresh?: () => unknown }).refresh?.();
+  void model.refresh();
 }
 
 /**
