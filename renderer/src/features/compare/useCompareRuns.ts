@@ -1,0 +1,112 @@
+import { useEffect, useRef, useState } from 'react';
+import type { LoadedModel } from '../../../../electron/ipc/contract';
+import { call } from '../../api';
+import type { InferenceClient } from '../../inference/client';
+import type { Backend, BackendPreference } from '../../inference/messages';
+import { makeModelInput } from '../../lib/model-input';
+import { topK, type Prediction } from '../../lib/topk';
+import { bitmapPixels } from '../gallery/decode-image';
+import type { GalleryImage } from '../gallery/gallery-model';
+
+export type SlotResult =
+  | { status: 'loading' }
+  | { status: 'done'; model: LoadedModel; top: Prediction[]; ms: number; backend: Backend }
+  | { status: 'failed'; message: string };
+
+/** Each compared model runs in its own worker session, so it never replaces the toolbar's model. */
+export function compareSession(id: string): string {
+  return `compare:${id}`;
+}
+
+type Loaded = Map<string, Promise<LoadedModel>>;
+
+function ensureLoaded(
+  client: InferenceClient,
+  loaded: Loaded,
+  id: string,
+  backend: BackendPreference,
+): Promise<LoadedModel> {
+  const key = `${id}|${backend}`;
+  let p = loaded.get(key);
+  if (!p) {
+    p = (async () => {
+      // 'stages' exposes layer1..layerN too, for the CKA over the gallery.
+      const model = await call('loadModel', id, { outputs: 'stages' });
+      await client.load(compareSession(id), model.modelUrl, backend);
+      return model;
+    })();
+    // A failed load is retried next time rather than cached.
+    p.catch(() => loaded.delete(key));
+    loaded.set(key, p);
+  }
+  return p;
+}
+
+async function classify(
+  client: InferenceClient,
+  model: LoadedModel,
+  image: GalleryImage,
+): Promise<SlotResult> {
+  const { data, dims } = makeModelInput(bitmapPixels(image.bitmap), model.preprocessing, {
+    kind: 'standard',
+  });
+  const run = await client.run(compareSession(model.summary.id), { dims, data }, ['logits']);
+  const logits = run.outputs['logits']!.data;
+  return { status: 'done', model, top: topK(logits, model.labels, 5), ms: run.ms, backend: run.backend };
+}
+
+/**
+ * Loads every compared model (in `compare:<id>` sessions) and classifies the image with each, one after
+ * another (the worker runs one session at a time anyway). Nothing loads until there is an image and
+ * `enabled` (the models share a label set), so the architecture diff alone costs no model builds.
+ */
+export function useCompareRuns(
+  client: InferenceClient,
+  backend: BackendPreference,
+  ids: string[],
+  image: GalleryImage | null,
+  enabled: boolean,
+): Record<string, SlotResult> {
+  const loaded = useRef<Loaded>(new Map());
+  const [results, setResults] = useState<{ key: string; byId: Record<string, SlotResult> }>({
+    key: '',
+    byId: {},
+  });
+  const key = `${ids.join(',')}|${image?.id ?? ''}|${backend}`;
+  useEffect(() => {
+    if (!image || !enabled) return;
+    let cancelled = false;
+    const set = (id: string, r: SlotResult) => {
+      if (!cancelled)
+        setResults((prev) => ({ key, byId: { ...(prev.key === key ? prev.byId : {}), [id]: r } }));
+    };
+    void (async () => {
+      for (const id of ids) {
+        if (cancelled) return;
+        try {
+          set(id, await classify(client, await ensureLoaded(client, loaded.current, id, backend), image));
+        } catch (err) {
+          set(id, { status: 'failed', message: err instanceof Error ? err.message : String(err) });
+        }
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+    // `key` stands for ids, image and backend.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, key, enabled]);
+  useEffect(() => releaseUnused(client, loaded.current, ids), [client, ids]);
+  useEffect(() => () => releaseUnused(client, loaded.current, []), [client]);
+  return results.key === key ? results.byId : {};
+}
+
+/** Frees the worker sessions of models no longer compared (each holds its weights in WASM memory). */
+function releaseUnused(client: InferenceClient, loaded: Loaded, keep: string[]): void {
+  for (const key of [...loaded.keys()]) {
+    const id = key.slice(0, key.lastIndexOf('|'));
+    if (keep.includes(id)) continue;
+    loaded.delete(key);
+    void client.release(compareSession(id)).catch(() => undefined);
+  }
+}
