@@ -1,0 +1,90 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { LoadedModel } from '../../../../electron/ipc/contract';
+import type { InferenceClient } from '../../inference/client';
+import { makeModelInput, type InputSizeChoice, type ModelInput } from '../../lib/model-input';
+import { MAIN_SESSION } from '../classify/useModel';
+import { bitmapPixels } from '../gallery/decode-image';
+import type { GalleryImage } from '../gallery/gallery-model';
+import { StageFetcher, type StageRequest, type StageResult, type StageState } from './stage-fetcher';
+
+/** A size choice as a stable string (cache keys, memo dependencies). */
+export function choiceKey(choice: InputSizeChoice): string {
+  return choice.kind === 'custom' ? `custom:${choice.height}x${choice.width}` : choice.kind;
+}
+
+function parseChoice(key: string): InputSizeChoice {
+  if (!key.startsWith('custom:')) return { kind: key as 'standard' | 'native' };
+  const [height, width] = key.slice('custom:'.length).split('x').map(Number);
+  return { kind: 'custom', height: height!, width: width! };
+}
+
+/**
+ * The model input of an image: the very tensor classification feeds (same pixels, same torchvision
+ * recipe and normalization, `makeModelInput`), made once per (model, image, size choice).
+ */
+export function useModelInput(
+  model: LoadedModel | null,
+  image: GalleryImage | null,
+  choice: InputSizeChoice,
+): ModelInput | null {
+  const key = choiceKey(choice);
+  return useMemo(() => {
+    if (!model || !image) return null;
+    return makeModelInput(bitmapPixels(image.bitmap), model.preprocessing, parseChoice(key));
+  }, [model, image, key]);
+}
+
+/** The cache key of a stage of an image: model build, image, input size, output. */
+export function stageKey(
+  model: LoadedModel,
+  image: GalleryImage,
+  choice: InputSizeChoice,
+  output: string,
+): string {
+  return `${model.modelUrl}|${image.id}|${choiceKey(choice)}|${output}`;
+}
+
+/** A request for a stage of an image, for {@link StageFetcher}. */
+export function stageRequest(
+  model: LoadedModel,
+  image: GalleryImage,
+  input: ModelInput,
+  choice: InputSizeChoice,
+  output: string,
+): StageRequest {
+  return {
+    key: stageKey(model, image, choice, output),
+    output,
+    modelId: model.summary.id,
+    imageKey: String(image.id),
+    input,
+  };
+}
+
+/**
+ * The view's stage fetcher: runs the main session (the model the toolbar selected), fetching only the
+ * output asked for, and reports every result (for the dead-channel trackers).
+ */
+export function useStageFetcher(client: InferenceClient, onResult: (r: StageResult) => void): StageFetcher {
+  const [fetcher] = useState(
+    () =>
+      new StageFetcher(async (input, output) => {
+        const run = await client.run(MAIN_SESSION, input, [output]);
+        const t = run.outputs[output];
+        if (!t) throw new Error(`the model returned no output ${output}`);
+        return { dims: t.dims, data: t.data, ms: run.ms, backend: run.backend };
+      }, onResult),
+  );
+  return fetcher;
+}
+
+/** The state of one stage request, asking for it whenever it changes. */
+export function useStage(fetcher: StageFetcher, request: StageRequest | null): StageState {
+  const key = request?.key ?? null;
+  useEffect(() => {
+    fetcher.want(request);
+    // The request object is rebuilt every render; its key says everything that matters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fetcher, key]);
+  return useSyncExternalStore(fetcher.subscribe, () => fetcher.stateOf(key));
+}
