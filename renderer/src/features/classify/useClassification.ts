@@ -35,9 +35,7 @@ export function useClassification(
     const finish = (result: Classification) => {
       if (!cancelled) setLast({ model, image, choice, result });
     };
-    const { data, dims } = makeModelInput(bitmapPixels(image.bitmap), model.preprocessing, {
-      kind: 'standard',
-    });
+    const { data, dims } = makeModelInput(bitmapPixels(image.bitmap), model.preprocessing, choice);
     client
       .run(MAIN_SESSION, { dims, data }, ['logits'])
       .then((run) => {
