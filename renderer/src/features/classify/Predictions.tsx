@@ -1,11 +1,14 @@
+import { useT } from '../../i18n/i18n';
+import { classifyMessages } from './messages';
 import type { Classification } from './useClassification';
 
 type Props = { result: Classification; trueClass: number | null; labels: readonly string[] };
 
 /** Top-5 as labelled bars, with latency, backend and, when the file name knows the class, right or wrong. */
 export function Predictions({ result, trueClass, labels }: Props) {
-  if (result.status === 'none') return <p className="muted">Drop an image to classify it.</p>;
-  if (result.status === 'running') return <p className="muted">Running…</p>;
+  const t = useT(classifyMessages);
+  if (result.status === 'none') return <p className="muted">{t('none')}</p>;
+  if (result.status === 'running') return <p className="muted">{t('running')}</p>;
   if (result.status === 'failed')
     return (
       <p className="error" role="alert">
@@ -17,7 +20,9 @@ export function Predictions({ result, trueClass, labels }: Props) {
     <section className="predictions" aria-label="Predictions">
       {trueClass !== null && top1 && (
         <p className={top1.index === trueClass ? 'verdict right' : 'verdict wrong'} data-testid="verdict">
-          {top1.index === trueClass ? '✓ correct' : `✗ true class: ${labels[trueClass] ?? trueClass}`}
+          {top1.index === trueClass
+            ? t('correct')
+            : t('trueClass', { label: labels[trueClass] ?? trueClass })}
         </p>
       )}
       <ol className="top5" data-testid="top5">
@@ -32,7 +37,7 @@ export function Predictions({ result, trueClass, labels }: Props) {
         ))}
       </ol>
       <p className="meta" data-testid="run-meta">
-        {result.ms.toFixed(1)} ms on {result.backend === 'webgpu' ? 'WebGPU' : 'WASM'}
+        {t('ranOn', { ms: result.ms.toFixed(1), backend: result.backend === 'webgpu' ? 'WebGPU' : 'WASM' })}
       </p>
     </section>
   );
