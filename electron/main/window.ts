@@ -1,5 +1,6 @@
 import { BrowserWindow, shell } from 'electron';
 import { join } from 'node:path';
+import { allowNavigation, decideWindowOpen } from './navigation-policy';
 import { APP_ORIGIN } from './protocol';
 
 /**
@@ -27,15 +28,21 @@ export function createMainWindow(preloadDir: string): BrowserWindow {
       spellcheck: false,
     },
   });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    // Links to documentation open in the user's browser; the app never opens windows of its own.
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
+  const contents = win.webContents;
+  // New windows are always denied; allow-listed https links open in the user's browser instead.
+  contents.setWindowOpenHandler(({ url }) => {
+    const decision = decideWindowOpen(url);
+    if (decision.openExternally) void shell.openExternal(decision.openExternally);
+    return { action: decision.action };
   });
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
-  });
-  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  // The renderer never leaves the app's origin, whether by navigation, redirect or a frame.
+  const stay = (details: Electron.Event<{ url: string }>) => {
+    if (!allowNavigation(details.url, APP_ORIGIN)) details.preventDefault();
+  };
+  contents.on('will-navigate', stay);
+  contents.on('will-redirect', stay);
+  contents.on('will-frame-navigate', stay);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;

@@ -39,7 +39,12 @@ function inside(root: string, relative: string): string | null {
   // Refuse anything that could climb out or smuggle a separator, and directory paths (a trailing slash:
   // the OS would still open the file, and the page's relative URLs would resolve against a wrong base).
   const segments = decoded.split('/');
-  if (decoded.includes('\0') || decoded.includes('\\') || segments.some((p) => p === '..') || decoded.endsWith('/'))
+  if (
+    decoded.includes('\0') ||
+    decoded.includes('\\') ||
+    segments.some((p) => p === '..') ||
+    decoded.endsWith('/')
+  )
     return null;
   const candidate = join(root, decoded);
   try {

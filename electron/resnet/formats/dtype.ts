@@ -22,6 +22,11 @@ export function itemSize(dtype: StorageDtype): number {
   return ITEM_SIZE[dtype];
 }
 
+/** Bytes per element once decoded: float dtypes become float32 (4), integer and bool dtypes int64 (8). */
+export function decodedItemSize(dtype: StorageDtype): number {
+  return isFloat(dtype) ? 4 : 8;
+}
+
 /** Where a tensor's elements live in its storage (all counts in elements, not bytes). */
 export interface TensorLayout {
   offset: number;

@@ -1,4 +1,5 @@
 import { CoreError, type StateDict } from '../tensor';
+import { checkCheckpointSize, checkpointLimits, ReadBudget, type CheckpointLimits } from './limits';
 import { matchOnnx } from './onnx-sniff';
 import { safetensors } from './safetensors';
 import { unwrapStateDict } from './state-dict';
@@ -7,7 +8,14 @@ import { torchZip } from './torch-zip';
 import type { CheckpointFormat, CheckpointReader } from './types';
 
 export type { CheckpointFormat } from './types';
-export { isTensor, unwrapStateDict } from './state-dict';
+export { isTensor, keyText, unwrapStateDict } from './state-dict';
+export {
+  checkCheckpointSize,
+  checkpointLimits,
+  DEFAULT_CHECKPOINT_LIMITS,
+  formatBytes,
+  type CheckpointLimits,
+} from './limits';
 
 /** The registry: every checkpoint format, each with its own match() and read(). */
 export const CHECKPOINT_READERS: readonly CheckpointReader[] = [torchZip, torchLegacy, safetensors];
@@ -64,12 +72,20 @@ function pickReader(bytes: Uint8Array, fileName: string): CheckpointReader {
  * The format is chosen by magic bytes first and by extension second. Training checkpoints are unwrapped
  * (`state_dict`, `model`, `model_state`, `net`, ...), nested dicts of tensors flattened, a `module.` prefix
  * on every key stripped. Floating tensors become float32, integer ones int64.
- * Never executes anything from the file. Throws CoreError: 'unknown-format', 'onnx-model', 'no-state-dict',
- * 'pickle-global' (a refused global, named), 'pickle-*', 'zip-*', 'legacy-*', 'safetensors-invalid',
- * 'tensor-invalid'.
+ * Never executes anything from the file. Everything the file claims is checked against `limits` (defaults:
+ * DEFAULT_CHECKPOINT_LIMITS) before it is allocated.
+ * Throws CoreError: 'unknown-format', 'onnx-model', 'no-state-dict', 'pickle-global' (a refused global,
+ * named), 'pickle-*', 'zip-*', 'legacy-*', 'safetensors-invalid', 'tensor-invalid', and for the limits
+ * 'checkpoint-too-large', 'checkpoint-too-many-tensors', 'checkpoint-too-much-data'.
  */
-export function readCheckpoint(bytes: Uint8Array, fileName: string): Checkpoint {
+export function readCheckpoint(
+  bytes: Uint8Array,
+  fileName: string,
+  limits: Partial<CheckpointLimits> = {},
+): Checkpoint {
+  const resolved = checkpointLimits(limits);
+  checkCheckpointSize(bytes.length, fileName, resolved);
   const reader = pickReader(bytes, fileName);
-  const raw = reader.read(bytes);
-  return { format: reader.format, ...unwrapStateDict(raw.root, raw.meta) };
+  const raw = reader.read(bytes, new ReadBudget(bytes.length, resolved));
+  return { format: reader.format, ...unwrapStateDict(raw.root, raw.meta, resolved.maxTensors) };
 }

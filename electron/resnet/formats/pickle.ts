@@ -36,6 +36,12 @@ export interface UnpickleResult {
 /** Largest LONG4 integer accepted (bytes): real checkpoints never hold integers anywhere near this. */
 const MAX_LONG_BYTES = 1024;
 
+/**
+ * Longest text accepted (bytes). Checkpoints hold keys and short metadata; a longer string is refused
+ * before decoding, since past about 512 MiB JavaScript cannot even build it (a RangeError, not a message).
+ */
+const MAX_TEXT_BYTES = 64 * 1024 * 1024;
+
 /** The unpickling machine: a byte cursor, the stack, the mark stack and the memo. */
 class Machine {
   pos: number;
@@ -102,6 +108,13 @@ class Machine {
     const v = this.view(8);
     const value = v.getUint32(0, true) + v.getUint32(4, true) * 2 ** 32;
     return Number.isSafeInteger(value) ? value : this.fail('pickle-truncated', `length ${value} too large`);
+  }
+
+  /** The bytes of a string of `n` bytes, refused past MAX_TEXT_BYTES. */
+  text(n: number): Uint8Array {
+    this.need(n); // a length past the end is a truncation first
+    if (n > MAX_TEXT_BYTES) this.fail('pickle-limit', `a string of ${n} bytes (at most ${MAX_TEXT_BYTES})`);
+    return this.take(n);
   }
 
   /** Reads a newline-terminated ASCII line (GLOBAL's module and name). */
@@ -227,10 +240,10 @@ define({
 // Strings and bytes: every length is checked against the remaining bytes before use.
 define({
   '\x8c': (m) => m.push(utf8(m.take(m.u8()))),
-  X: (m) => m.push(utf8(m.take(m.u32()))),
-  '\x8d': (m) => m.push(utf8(m.take(m.u64()))),
+  X: (m) => m.push(utf8(m.text(m.u32()))),
+  '\x8d': (m) => m.push(utf8(m.text(m.u64()))),
   U: (m) => m.push(latin1(m.take(m.u8()))),
-  T: (m) => m.push(latin1(m.take(m.i32()))),
+  T: (m) => m.push(latin1(m.text(m.i32()))),
   C: (m) => m.push(copy(m.take(m.u8()))),
   B: (m) => m.push(copy(m.take(m.u32()))),
   '\x8e': (m) => m.push(copy(m.take(m.u64()))),

@@ -1,7 +1,8 @@
 import { strFromU8 } from 'fflate';
 import { CoreError, numel, type StateDict } from '../tensor';
-import { contiguousStrides, itemSize, tensorFromStorage, type StorageDtype } from './dtype';
-import { hasExtension, type CheckpointReader, type MatchResult, type RawCheckpoint } from './types';
+import { contiguousStrides, decodedItemSize, itemSize, tensorFromStorage, type StorageDtype } from './dtype';
+import { ReadBudget } from './limits';
+import { hasExtension, keyText, type CheckpointReader, type MatchResult, type RawCheckpoint } from './types';
 
 /**
  * safetensors: an 8-byte little-endian header length N, N bytes of JSON
@@ -74,7 +75,7 @@ function parseEntry(name: string, info: unknown, dataLength: number): Entry {
   if (typeof info !== 'object' || info === null) fail(`entry ${name} is not an object`);
   const { dtype, shape, data_offsets: offsets } = info as Record<string, unknown>;
   const storageDtype = typeof dtype === 'string' ? DTYPES[dtype] : undefined;
-  if (!storageDtype) fail(`entry ${name} has unsupported dtype ${String(dtype)}`);
+  if (!storageDtype) fail(`entry ${name} has unsupported dtype ${keyText(dtype)}`);
   if (!Array.isArray(shape) || !shape.every(isCount)) fail(`entry ${name} has an invalid shape`);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
     fail(`entry ${name} has invalid data_offsets`);
@@ -110,7 +111,7 @@ function checkOverlap(entries: Entry[]): void {
  * Reads a safetensors file into a state dict (header order) and its `__metadata__`.
  * Throws CoreError('safetensors-invalid') for a header that lies about lengths, offsets, dtypes or sizes.
  */
-function read(bytes: Uint8Array): RawCheckpoint {
+function read(bytes: Uint8Array, budget = new ReadBudget(bytes.length)): RawCheckpoint {
   const { header, dataStart } = parseHeader(bytes);
   const data = bytes.subarray(dataStart);
   const entries: Entry[] = [];
@@ -120,6 +121,7 @@ function read(bytes: Uint8Array): RawCheckpoint {
   checkOverlap(entries);
   const root: StateDict = new Map();
   for (const e of entries) {
+    budget.tensor(numel(e.shape), decodedItemSize(e.dtype), `tensor ${e.name}`);
     const layout = { offset: 0, shape: e.shape, stride: contiguousStrides(e.shape) };
     root.set(e.name, tensorFromStorage(data.subarray(e.begin, e.end), e.dtype, layout, true, e.name));
   }

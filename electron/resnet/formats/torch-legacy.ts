@@ -1,5 +1,6 @@
 import { CoreError } from '../tensor';
 import { itemSize } from './dtype';
+import { ReadBudget } from './limits';
 import { unpickle } from './pickle';
 import {
   materialize,
@@ -10,6 +11,7 @@ import {
 } from './torch-pickle';
 import {
   hasExtension,
+  keyText,
   startsWith,
   type CheckpointReader,
   type MatchResult,
@@ -46,7 +48,7 @@ function readHeader(bytes: Uint8Array): { next: number; littleEndian: boolean } 
   const magic = unpickle(bytes, 0, { ...globals, what: 'magic number' });
   if (magic.value !== MAGIC) invalid('bad magic number');
   const protocol = unpickle(bytes, magic.end, { ...globals, what: 'protocol version' });
-  if (protocol.value !== PROTOCOL_VERSION) invalid(`unsupported protocol version ${String(protocol.value)}`);
+  if (protocol.value !== PROTOCOL_VERSION) invalid(`unsupported protocol version ${keyText(protocol.value)}`);
   const info = unpickle(bytes, protocol.end, { ...globals, what: 'sys_info' });
   if (!(info.value instanceof Map)) invalid('sys_info is not a dict');
   return { next: info.end, littleEndian: info.value.get('little_endian') !== false };
@@ -65,7 +67,7 @@ function readStorages(
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let pos = start;
   for (const rawKey of keys) {
-    const key = String(rawKey);
+    const key = keyText(rawKey);
     const storage = storages.get(key);
     if (!storage) invalid(`storage ${key} is listed but no tensor uses it`);
     if (pos + 8 > bytes.length) invalid(`truncated before storage ${key}`);
@@ -83,9 +85,9 @@ function readStorages(
 /**
  * Reads a legacy torch checkpoint into its saved object (tensors materialised as float32/int64).
  * Throws CoreError: 'legacy-invalid' (bad header, truncated storages), 'legacy-tar' (the pre-0.4 tar
- * layout, not supported), 'pickle-*' from the unpickler, 'tensor-invalid'.
+ * layout, not supported), 'pickle-*' from the unpickler, 'tensor-invalid', 'checkpoint-too-*'.
  */
-function read(bytes: Uint8Array): RawCheckpoint {
+function read(bytes: Uint8Array, budget = new ReadBudget(bytes.length)): RawCheckpoint {
   if (startsWith(bytes, TAR_MAGIC, 257)) {
     throw new CoreError(
       'legacy-tar',
@@ -114,7 +116,7 @@ function read(bytes: Uint8Array): RawCheckpoint {
     if (!storage) invalid(`storage ${ref.key} is used but not stored`);
     return { bytes: storage, littleEndian };
   };
-  return { root: materialize(main.value, resolve), meta: {} };
+  return { root: materialize(main.value, resolve, budget), meta: {} };
 }
 
 export const torchLegacy: CheckpointReader = { format: 'torch-legacy', match, read };

@@ -1,5 +1,7 @@
-import { CoreError, type Tensor } from '../tensor';
-import { tensorFromStorage, type StorageDtype, type TensorLayout } from './dtype';
+import { CoreError, numel, type Tensor } from '../tensor';
+import { decodedItemSize, tensorFromStorage, type StorageDtype, type TensorLayout } from './dtype';
+import type { ReadBudget } from './limits';
+import { keyText } from './types';
 import { PickleCallable } from './pickle';
 
 /**
@@ -164,7 +166,7 @@ export interface StoragePid {
 /** Validates a storage persistent id (zip: 5 fields; legacy: 6, the last one a view or None). */
 export function parseStoragePid(pid: unknown): StoragePid {
   if (!Array.isArray(pid) || pid[0] !== 'storage' || pid.length < 5) {
-    invalid(`unsupported persistent id ${Array.isArray(pid) ? String(pid[0]) : typeof pid}`);
+    invalid(`unsupported persistent id ${Array.isArray(pid) ? keyText(pid[0]) : typeof pid}`);
   }
   const [, type, key, , numel, view] = pid;
   if (!(type instanceof DtypeMarker)) invalid('persistent id: storage type is not a storage class');
@@ -175,7 +177,9 @@ export function parseStoragePid(pid: unknown): StoragePid {
 }
 
 function parseView(view: unknown): StoragePid['view'] {
-  if (!Array.isArray(view) || view.length !== 3 || !isCount(view[1]) || !isCount(view[2])) {
+  const key: unknown = Array.isArray(view) ? view[0] : undefined;
+  const keyOk = typeof key === 'string' || typeof key === 'number';
+  if (!Array.isArray(view) || view.length !== 3 || !keyOk || !isCount(view[1]) || !isCount(view[2])) {
     invalid('persistent id: malformed storage view');
   }
   return { key: String(view[0]), offset: view[1], size: view[2] };
@@ -193,8 +197,13 @@ const MAX_DEPTH = 64;
 /**
  * Replaces every TensorRef in an unpickled value by a core Tensor, reading its storage through `resolve`.
  * Maps and lists are rebuilt (each input object converted once, so shared references stay shared).
+ * Each tensor is charged to `budget` before its storage is read or decoded.
  */
-export function materialize(value: unknown, resolve: (ref: StorageRef) => StorageBytes): unknown {
+export function materialize(
+  value: unknown,
+  resolve: (ref: StorageRef) => StorageBytes,
+  budget: ReadBudget,
+): unknown {
   const done = new Map<object, unknown>();
   const visit = (v: unknown, depth: number): unknown => {
     if (typeof v !== 'object' || v === null || v instanceof Uint8Array) return v;
@@ -203,7 +212,7 @@ export function materialize(value: unknown, resolve: (ref: StorageRef) => Storag
     if (depth > MAX_DEPTH)
       throw new CoreError('pickle-limit', `checkpoint nested deeper than ${MAX_DEPTH} levels`);
     if (v instanceof TensorRef) {
-      const tensor = toTensor(v, resolve);
+      const tensor = toTensor(v, resolve, budget);
       done.set(v, tensor);
       return tensor;
     }
@@ -224,7 +233,10 @@ export function materialize(value: unknown, resolve: (ref: StorageRef) => Storag
   return visit(value, 0);
 }
 
-function toTensor(ref: TensorRef, resolve: (ref: StorageRef) => StorageBytes): Tensor {
+function toTensor(ref: TensorRef, resolve: (ref: StorageRef) => StorageBytes, budget: ReadBudget): Tensor {
+  // Charged before the storage is read: a tiny storage viewed with stride 0 can claim billions of elements.
+  const what = `tensor [${ref.layout.shape.join(', ')}] of storage ${ref.storage.key}`;
+  budget.tensor(numel(ref.layout.shape), decodedItemSize(ref.dtype), what);
   const { bytes, littleEndian } = resolve(ref.storage);
   const layout = { ...ref.layout, offset: ref.layout.offset + ref.storage.viewOffset };
   return tensorFromStorage(bytes, ref.dtype, layout, littleEndian, `storage ${ref.storage.key}`);

@@ -1,6 +1,7 @@
 import { strFromU8 } from 'fflate';
 import { CoreError } from '../tensor';
 import { unpickle } from './pickle';
+import { ReadBudget } from './limits';
 import { materialize, parseStoragePid, TORCH_GLOBALS, type StorageRef } from './torch-pickle';
 import {
   hasExtension,
@@ -47,13 +48,15 @@ function byteOrder(bytes: Uint8Array, entry: ZipEntry | undefined): boolean {
 /**
  * Reads a zip-format torch checkpoint into its saved object (tensors materialised as float32/int64).
  * Throws CoreError: 'zip-invalid', 'zip-missing-entry' (no data.pkl, or a storage the pickle names is
- * missing), 'pickle-*' from the unpickler, 'tensor-invalid' for a tensor outside its storage.
+ * missing), 'pickle-*' from the unpickler, 'tensor-invalid' for a tensor outside its storage,
+ * 'checkpoint-too-many-tensors' / 'checkpoint-too-much-data' past the budget.
  */
-function read(bytes: Uint8Array): RawCheckpoint {
+function read(bytes: Uint8Array, budget = new ReadBudget(bytes.length)): RawCheckpoint {
   const entries = readZipDirectory(bytes);
   const prefix = findPrefix(entries);
   const littleEndian = byteOrder(bytes, entries.get(`${prefix}byteorder`));
-  const pickle = zipEntryData(bytes, entries.get(`${prefix}data.pkl`)!);
+  const inflate = (size: number, name: string) => budget.inflate(size, `zip entry ${name}`);
+  const pickle = zipEntryData(bytes, entries.get(`${prefix}data.pkl`)!, inflate);
   const { value } = unpickle(pickle, 0, {
     globals: TORCH_GLOBALS,
     what: `${prefix}data.pkl`,
@@ -66,12 +69,12 @@ function read(bytes: Uint8Array): RawCheckpoint {
       const entry = entries.get(`${prefix}data/${ref.key}`);
       if (!entry)
         throw new CoreError('zip-missing-entry', `zip archive lacks storage ${prefix}data/${ref.key}`);
-      data = zipEntryData(bytes, entry);
+      data = zipEntryData(bytes, entry, inflate);
       cache.set(ref.key, data);
     }
     return { bytes: data, littleEndian };
   };
-  return { root: materialize(value, resolve), meta: {} };
+  return { root: materialize(value, resolve, budget), meta: {} };
 }
 
 export const torchZip: CheckpointReader = { format: 'torch-zip', match, read };

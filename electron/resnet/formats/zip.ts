@@ -137,9 +137,14 @@ export function readZipDirectory(bytes: Uint8Array): Map<string, ZipEntry> {
 
 /**
  * The bytes of one entry: a view into `bytes` when stored, a new array when deflated.
- * Sizes are checked against the file and the directory before anything is allocated.
+ * Sizes are checked against the file and the directory before anything is allocated; `beforeInflate` is
+ * told the inflated size of a deflated entry first, and may refuse it by throwing.
  */
-export function zipEntryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
+export function zipEntryData(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  beforeInflate?: (size: number, name: string) => void,
+): Uint8Array {
   const r = new Reader(bytes);
   if (r.u32(entry.localOffset) !== LOCAL) fail(`bad local header for ${entry.name}`);
   // The local extra field differs from the central one: torch pads it to align the data to 64 bytes.
@@ -153,6 +158,7 @@ export function zipEntryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
   if (entry.method !== 8) fail(`entry ${entry.name} uses unsupported compression method ${entry.method}`);
   // Deflate cannot expand more than ~1032:1, so a larger claimed size is a lie: refuse it before allocating.
   if (entry.size > entry.compressedSize * 1032 + 1024) fail(`entry ${entry.name} claims an impossible size`);
+  beforeInflate?.(entry.size, entry.name);
   let out: Uint8Array;
   try {
     out = inflateSync(raw, { out: new Uint8Array(entry.size) });
