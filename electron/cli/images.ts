@@ -8,6 +8,7 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { applyOrientation, readExifOrientation, type RgbImage } from '../resnet/preprocess';
 import { CliError } from './errors';
+import { oversizeReason } from './image-header';
 
 /** Extensions `classify` and the folder readers pick up when given a directory. */
 export const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.bmp']);
@@ -65,13 +66,20 @@ export function decodeBmp(bytes: Uint8Array, name: string): RgbImage {
 /** Decodes image bytes to upright RGB. */
 export function decodeImage(bytes: Uint8Array, name: string): RgbImage {
   const kind = sniff(bytes);
+  const oversize = oversizeReason(bytes, kind, name);
+  if (oversize) throw new CliError(oversize);
   let pixels: { width: number; height: number; data: Uint8Array };
   try {
     if (kind === 'png') {
       const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       pixels = { width: png.width, height: png.height, data: new Uint8Array(png.data) };
     } else if (kind === 'jpeg') {
-      pixels = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, maxMemoryUsageInMB: 1024 });
+      pixels = jpeg.decode(bytes, {
+        useTArray: true,
+        formatAsRGBA: false,
+        maxMemoryUsageInMB: 1024,
+        maxResolutionInMP: 50,
+      });
     } else if (kind === 'bmp') {
       pixels = decodeBmp(bytes, name);
     } else {

@@ -117,6 +117,14 @@ export function addOutputs(
   const model = decodeOnnx(bytes, limits);
   const graph = model.graph!;
   const produced = new Set((graph.node ?? []).flatMap((n) => n.output ?? []));
+  // A value name that was not valid UTF-8 decodes with a lone surrogate and would be re-encoded as
+  // U+FFFD, so the added output would name nothing: refuse it (found by fuzzing).
+  const malformed = names.filter((n) =>
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(n),
+  );
+  if (malformed.length > 0) {
+    throw new CoreError('onnx-invalid', `ONNX value names must be valid UTF-8; ${malformed.length} are not.`);
+  }
   const unknown = names.filter((n) => !produced.has(n));
   if (unknown.length > 0) {
     throw new CoreError(
