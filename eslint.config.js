@@ -23,9 +23,12 @@ export default tseslint.config(
   {
     ignores: [
       'out/**',
+      'out-*/**',
+      '.cache/**',
+      'scratch/**',
       'dist/**',
       'node_modules/**',
-      'test-results/**',
+      'test-results*/**',
       'playwright-report/**',
       'resources/**',
     ],

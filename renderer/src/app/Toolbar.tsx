@@ -41,7 +41,10 @@ export function Toolbar() {
           <option value="wasm">WASM</option>
         </select>
       </label>
-      <InputSizeControl standard={state.status === 'ready' ? state.model.preprocessing : null} image={gallery.current} />
+      <InputSizeControl
+        standard={state.status === 'ready' ? state.model.preprocessing : null}
+        image={gallery.current}
+      />
       <span className="status" data-testid="model-status" data-status={state.status}>
         {state.status === 'ready' &&
           `${state.model.summary.architecture} · ${(state.model.summary.params / 1e6).toFixed(2)} ${t('params')} · ${
