@@ -13,7 +13,7 @@ import { BenchPage, type PageVariant } from './browser';
 import { cpuNs } from './cpu';
 import { benchInput, prepareModels, type BenchModel, type ModelSet } from './models';
 import { timeOnNode } from './node-ort';
-import { serve } from './server';
+import { serve } from '../../electron/test-support/app-server';
 import { comparisonTable, fmtMs, median, table, type Comparison } from './stats';
 
 /** One timed configuration; `block`: runs per timed block (CPU time is read around each block). */

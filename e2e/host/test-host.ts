@@ -1,13 +1,11 @@
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { methods } from '../../electron/ipc/channels';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { createServices, type LibraryTuning } from '../../electron/main/services';
-import { isolationHeaders, resolveAppPath } from '../../electron/main/services/app-files';
+import { serve, type AppServer } from '../../electron/test-support/app-server';
 
 /** Undoes the page side's byte encoding (top-level arguments only, as the contract passes bytes). */
 function fromWire(args: unknown): unknown {
@@ -33,7 +31,7 @@ export const outDir = resolve(repoRoot, process.env['LENS_OUT_DIR'] ?? 'out');
 export class TestHost {
   private constructor(
     readonly origin: string,
-    private readonly server: Server,
+    private readonly server: AppServer,
     private readonly services: ReturnType<typeof createServices>['services'],
     readonly library: ReturnType<typeof createServices>['library'],
     private readonly tempDir: string,
@@ -48,19 +46,8 @@ export class TestHost {
       { name: 'test-host', version: '0.0.0-test', platform: process.platform },
       tuning,
     );
-    const server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const file = resolveAppPath(url.pathname, roots);
-      if (!file) {
-        res.writeHead(404, isolationHeaders).end('not found');
-        return;
-      }
-      res.writeHead(200, { ...isolationHeaders, 'Content-Type': file.mimeType });
-      createReadStream(file.filePath).pipe(res);
-    });
-    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-    const { port } = server.address() as AddressInfo;
-    return new TestHost(`http://127.0.0.1:${port}`, server, services, library, tempDir);
+    const server = await serve(roots);
+    return new TestHost(server.origin, server, services, library, tempDir);
   }
 
   /** Gives the page its `window.lens` (before any of its scripts run) and opens the app. */
@@ -89,7 +76,7 @@ export class TestHost {
 
   async stop(): Promise<void> {
     this.library.dispose();
-    await new Promise<void>((ok) => this.server.close(() => ok()));
+    await this.server.close();
     rmSync(this.tempDir, { recursive: true, force: true });
   }
 }

@@ -5,9 +5,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// The layering rule keeps onnxruntime-node out of main's code; its message allows it in tests, and these
-// helpers serve only *.test.ts files (they run what the library built, as the renderer would).
-
+// Test-only helpers (the layering rule exempts test-support/): they run what the library built, as the
+// renderer would.
 import * as ort from 'onnxruntime-node';
 import { deterministicInput, repoRoot } from '../../../test-support/fixtures';
 import { ModelLibrary, type ModelLibraryOptions } from '../model-library';

@@ -1,15 +1,15 @@
 /**
- * Serves the built renderer and the benchmark's models the way the app's `lens:` protocol and the e2e
- * test host do: same resolver, same cross-origin isolation headers (so WASM threads are available).
+ * Serves the built renderer and a model cache over 127.0.0.1 the way the app's `lens:` protocol does, for
+ * the e2e test host and the benchmarks: same resolver, same cross-origin isolation headers (so WASM threads are available).
  */
 import { createReadStream } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isolationHeaders, resolveAppPath } from '../../electron/main/services/app-files';
+import { isolationHeaders, resolveAppPath } from '../main/services/app-files';
 
-export type BenchServer = { origin: string; close(): Promise<void> };
+export type AppServer = { origin: string; close(): Promise<void> };
 
-export async function serve(roots: { rendererDir: string; modelCacheDir: string }): Promise<BenchServer> {
+export async function serve(roots: { rendererDir: string; modelCacheDir: string }): Promise<AppServer> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const file = resolveAppPath(url.pathname, roots);
