@@ -137,3 +137,27 @@ test('WebGPU and WASM give the same top-1 on a fixture image; the status shows t
   const shot = test.info().outputPath('backend-wasm.png');
   await app.screenshot({ path: shot });
 });
+
+test('a lost GPU device under the app model: the toolbar switches to WASM with a notice, classification still works', async ({
+  app,
+}) => {
+  const inference = await withWebGpu(app);
+  const lens = new LensPage(app);
+  await lens.waitForModel();
+  await app.getByLabel('Backend').selectOption('webgpu');
+  await lens.waitForModel();
+  await expect(lens.modelStatus).toHaveAttribute('data-backend', 'webgpu');
+
+  await inference.loseDevice(0);
+  await expect(lens.modelStatus).toHaveAttribute('data-backend', 'wasm');
+  await expect(lens.modelStatus).toContainText('WASM');
+  const notice = app.locator('[data-testid="inference-notice"][data-kind="fallback"]');
+  await expect(notice).toContainText(/the WebGPU device was lost .*; switched to WASM/);
+
+  await lens.dropFiles([catPng]);
+  const top = await lens.predictions();
+  expect(top[0]!.label).toBe(cifarClasses[torch.models['resnet20-12fca82f.th']!.predictions[8]!]);
+  await expect(app.getByTestId('run-meta')).toContainText('on WASM');
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toHaveCount(0);
+});

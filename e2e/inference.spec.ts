@@ -90,6 +90,13 @@ test('the worker restarts after it dies: the in-flight call fails clearly, the m
     .poll(async () => (await inference.events(0)).some((e) => e.type === 'session' && e.session === 'main'))
     .toBe(true);
 
+  // The user is told, in the toolbar, and the status still names the backend the reloaded model runs on.
+  await expect(app.locator('[data-testid="inference-notice"][data-kind="restarted"]')).toContainText(
+    'Recovered: the inference worker restarted (it stopped)',
+  );
+  await expect(lens.modelStatus).toHaveAttribute('data-backend', 'wasm');
+  await app.screenshot({ path: test.info().outputPath('worker-restarted.png') });
+
   await lens.dropFiles([join(fixtures, 'images/cifar10-png/test0008_cat.png')]);
   const top = await lens.predictions();
   expect(top[0]!.label).toBe(cifarClasses[torch.models['resnet20-12fca82f.th']!.predictions[8]!]);

@@ -1,3 +1,4 @@
+import { InferenceStatus } from './InferenceStatus';
 import { InputSizeControl } from '../features/input-size/InputSizeControl';
 import { useT } from '../i18n/i18n';
 import type { BackendPreference } from '../inference/messages';
@@ -45,19 +46,7 @@ export function Toolbar() {
         standard={state.status === 'ready' ? state.model.preprocessing : null}
         image={gallery.current}
       />
-      <span className="status" data-testid="model-status" data-status={state.status}>
-        {state.status === 'ready' &&
-          `${state.model.summary.architecture} · ${(state.model.summary.params / 1e6).toFixed(2)} ${t('params')} · ${
-            state.session.backend === 'webgpu' ? 'WebGPU' : `WASM ×${state.session.threads}`
-          }`}
-        {state.status === 'loading' && t('loadingModel')}
-        {state.status === 'failed' && t('modelFailed', { message: state.message })}
-      </span>
-      {state.status === 'ready' && state.session.fallbackReason && (
-        <span className="notice" role="status" data-testid="backend-notice">
-          {t('fallback', { reason: state.session.fallbackReason })}
-        </span>
-      )}
+      <InferenceStatus />
       <label className="open button">
         {t('openImages')}
         <input

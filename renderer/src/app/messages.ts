@@ -19,7 +19,11 @@ type Key =
   | 'viewLibrary'
   | 'params'
   | 'fallback'
-  | 'untrained';
+  | 'untrained'
+  | 'noticeRestarted'
+  | 'noticeSessionLost'
+  | 'noticeStopped'
+  | 'dismiss';
 
 export const shellMessages: Messages<Key> = {
   en: {
@@ -42,6 +46,10 @@ export const shellMessages: Messages<Key> = {
     params: 'M params',
     fallback: 'Notice: {reason}',
     untrained: 'untrained (random weights)',
+    noticeRestarted: 'Recovered: {reason}',
+    noticeSessionLost: 'The model could not be reloaded: {reason}',
+    noticeStopped: 'Inference stopped: {reason}. Restart the app to continue.',
+    dismiss: 'Dismiss',
   },
   ko: {
     model: '모델',
@@ -63,5 +71,9 @@ export const shellMessages: Messages<Key> = {
     params: 'M 파라미터',
     fallback: '알림: {reason}',
     untrained: '학습 안 됨 (무작위 가중치)',
+    noticeRestarted: '복구됨: {reason}',
+    noticeSessionLost: '모델을 다시 불러오지 못했습니다: {reason}',
+    noticeStopped: '추론이 멈췄습니다: {reason}. 앱을 다시 시작하세요.',
+    dismiss: '닫기',
   },
 };
