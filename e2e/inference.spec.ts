@@ -160,3 +160,29 @@ test('a worker not started in test mode refuses test-only requests', async ({ ap
   const url = await inference.modelUrl('cifar10-resnet20', 'logits');
   expect((await inference.load(production, 'm', url, 'wasm')).backend).toBe('wasm');
 });
+
+test('1,000 consecutive runs with every stage output fetched grow the worker memory by < 10%', async ({
+  app,
+}) => {
+  test.setTimeout(300_000);
+  const inference = await InferencePage.open(app);
+  const client = await inference.createClient({ test: true });
+  const url = await inference.modelUrl('cifar10-resnet20', 'stages');
+  const info = await inference.load(client, 'm', url, 'wasm');
+  const input = cat();
+  // Warm-up: the first runs size onnxruntime's arenas; growth after that would be a leak.
+  await inference.repeatRuns(client, 'm', input, info.outputNames, 20);
+  const before = await inference.wasmHeapBytes(client);
+  if (before === null) throw new Error('the memory probe saw no WebAssembly memory in the worker');
+  const ms = await inference.repeatRuns(client, 'm', input, info.outputNames, 1000);
+  const after = (await inference.wasmHeapBytes(client))!;
+  const growth = (after - before) / before;
+  console.log(
+    `[memory] 1000 runs of cifar_resnet20 'stages' (${info.outputNames.length} outputs each) in ${(ms / 1000).toFixed(1)} s: ` +
+      `WASM heap ${(before / 2 ** 20).toFixed(1)} MiB -> ${(after / 2 ** 20).toFixed(1)} MiB (${(growth * 100).toFixed(1)}%)`,
+  );
+  expect(growth).toBeLessThan(0.1);
+  // Still answers correctly after the 1,000 runs.
+  const last = await inference.run(client, 'm', input, ['logits']);
+  expect(argmax(last.outputs['logits']!)).toBe(torch.models['resnet20-12fca82f.th']!.predictions[8]);
+});

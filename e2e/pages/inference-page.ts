@@ -78,6 +78,7 @@ type Hooks = {
     probe(): Promise<{ webgpu: GpuProbe }>;
     testCrash(): Promise<string>;
     testLoseDevice(): Promise<null>;
+    testMemory(): Promise<{ wasmHeapBytes: number | null }>;
     subscribe(listener: (event: unknown) => void): () => void;
     sessionInfo(s: string): LoadInfo | null;
   }[];
@@ -195,6 +196,41 @@ export class InferencePage {
       },
       [client, url, input] as const,
     );
+  }
+
+  /**
+   * Runs a session `count` times back to back inside the page (no round trip per run), fetching
+   * `outputs` each time; resolves with the wall time in ms. The same input is copied for every run,
+   * as the app does (each run transfers its buffer to the worker).
+   */
+  repeatRuns(
+    client: number,
+    session: string,
+    input: TensorJson,
+    outputs: string[],
+    count: number,
+  ): Promise<number> {
+    return this.page.evaluate(
+      async ([i, s, t, o, n]) => {
+        const c = (window as unknown as TestWindow).__lensInference.clients[i as number]!;
+        const tensor = t as TensorJson;
+        const template = new Float32Array(tensor.data);
+        const started = performance.now();
+        for (let k = 0; k < (n as number); k++)
+          await c.run(s as string, { dims: tensor.dims, data: template.slice() }, o as string[]);
+        return performance.now() - started;
+      },
+      [client, session, input, outputs, count] as const,
+    );
+  }
+
+  /** Test mode: the size of the client's onnxruntime WASM heap (it never shrinks, so growth means a leak). */
+  async wasmHeapBytes(client: number): Promise<number | null> {
+    const info = await this.page.evaluate(
+      (i) => (window as unknown as TestWindow).__lensInference.clients[i]!.testMemory(),
+      client,
+    );
+    return info.wasmHeapBytes;
   }
 
   async gpu(client: number): Promise<GpuProbe> {
