@@ -8,6 +8,7 @@ import { emitOnnx } from '../electron/resnet/onnx';
 import { IMAGENET_NORMALIZATION, preprocess } from '../electron/resnet/preprocess';
 import { expect, test } from './fixtures';
 import { repoRoot } from './host/test-host';
+import { InferencePage } from './pages/inference-page';
 import { InspectPage } from './pages/inspect-page';
 
 const cifarPng = (name: string) => join(repoRoot, 'fixtures', 'images', 'cifar10-png', name);
@@ -57,8 +58,14 @@ const relClose = (got: number, want: number, rel = 1e-4) =>
 test('the navigator mirrors ResNet-20 and the grid shows every channel of the chosen output', async ({
   app,
 }) => {
+  const inference = await InferencePage.open(app); // test mode: the worker's sessions can be read
   const lens = new InspectPage(app);
   await lens.waitForModel();
+  // Classification and stages run on a lean session (block outputs only, so onnxruntime still fuses
+  // Conv+BN+ReLU inside the blocks); the modules inside a block come from a second session, loaded on need.
+  const main = await inference.sessionInfo(0, 'main');
+  expect(main?.outputNames).toContain('layer2.0');
+  expect(main?.outputNames).not.toContain('layer2.0.conv1');
   await expect(lens.stageRow('layer2')).toContainText('32×16×16');
   await expect(lens.stageRow('layer3')).toContainText('64×8×8');
   await expect(lens.stageRow('layer2.0').getByTestId('downsample-badge')).toHaveText('shortcut A');
@@ -80,8 +87,10 @@ test('the navigator mirrors ResNet-20 and the grid shows every channel of the ch
   await lens.grid.evaluate((el) => el.scrollTo(0, el.scrollHeight));
   await expect(lens.grid.locator('[data-channel="63"]')).toBeVisible();
 
+  expect(await inference.sessionInfo(0, 'main:detail')).toBeNull();
   await lens.selectStage('layer2.0.conv1');
   await expect(lens.stageShape).toHaveText('32 channels · 16×16');
+  expect((await inference.sessionInfo(0, 'main:detail'))?.outputNames).toContain('layer2.0.conv1');
   await expect(lens.stageRow('layer2.0.conv1')).toContainText('32×16×16');
 
   // Keyboard: Down moves to the next module of the block and shows it.

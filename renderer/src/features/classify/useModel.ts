@@ -3,13 +3,14 @@ import type { LoadedModel, ModelSummary } from '../../../../electron/ipc/contrac
 import { call } from '../../api';
 import type { InferenceClient } from '../../inference/client';
 import type { BackendPreference, LoadInfo } from '../../inference/messages';
+import { MAIN_SESSION, ModelRouter } from './model-sessions';
 
-/** The worker session of the model selected in the toolbar (other views load their own keys). */
-export const MAIN_SESSION = 'main';
+export { MAIN_SESSION };
 
 export type ModelState =
   | { status: 'idle' }
   | { status: 'loading'; id: string }
+  /** `model`: the build with every module output (names, tree); `session`: the main session (stage outputs) */
   | { status: 'ready'; model: LoadedModel; session: LoadInfo }
   | { status: 'failed'; id: string; message: string };
 
@@ -20,6 +21,7 @@ export function useModel(client: InferenceClient, backend: BackendPreference) {
   // The outcome of the last load and what it was for; a newer selection in flight reads as 'loading'.
   const [loaded, setLoaded] = useState<{ key: string; state: ModelState } | null>(null);
   const [listError, setListError] = useState<string | null>(null);
+  const [router] = useState(() => new ModelRouter(client));
 
   /** Re-reads the library (after a download, import or delete); keeps the selection when it still exists. */
   const refresh = useCallback(
@@ -46,22 +48,30 @@ export function useModel(client: InferenceClient, backend: BackendPreference) {
     if (!selectedId) return;
     let cancelled = false;
     const key = `${selectedId}|${backend}`;
+    router.select(null, backend);
     (async () => {
-      const model = await call('loadModel', selectedId, { outputs: 'all' });
-      const session = await client.load(MAIN_SESSION, model.modelUrl, backend);
-      if (!cancelled) setLoaded({ key, state: { status: 'ready', model, session } });
+      // Both builds come from the main process's build cache after the first time.
+      const [model, lean] = await Promise.all([
+        call('loadModel', selectedId, { outputs: 'all' }),
+        call('loadModel', selectedId, { outputs: 'blocks' }),
+      ]);
+      const session = await client.load(MAIN_SESSION, lean.modelUrl, backend);
+      if (cancelled) return;
+      router.select({ detail: model, mainOutputs: session.outputNames }, backend);
+      setLoaded({ key, state: { status: 'ready', model, session } });
     })().catch((err: Error) => {
       if (!cancelled) setLoaded({ key, state: { status: 'failed', id: selectedId, message: err.message } });
     });
     return () => {
       cancelled = true;
     };
-  }, [client, selectedId, backend]);
+  }, [client, router, selectedId, backend]);
 
   const state: ModelState = !selectedId
     ? { status: 'idle' }
     : loaded && loaded.key === `${selectedId}|${backend}`
       ? loaded.state
       : { status: 'loading', id: selectedId };
-  return { models, selectedId, setSelectedId, state, listError, refresh };
+  // Runs go to the model the main session holds now (stable function: fetchers keep it).
+  return { models, selectedId, setSelectedId, state, listError, refresh, run: router.run };
 }

@@ -36,7 +36,7 @@ export function InspectView() {
   const image = gallery.current;
   const result = useClassification(client, model, image);
   const trueClass = model && image ? classFromPath(image.name, model.labels) : null;
-  const ins = useInspect(client, model, image, gallery.images, inputSize);
+  const ins = useInspect(modelState.run, model, image, gallery.images, inputSize);
   const { display, overlay } = ins.state;
   const done = ins.stageState.status === 'done' ? ins.stageState.result : null;
   const deadSet = useMemo(() => new Set(ins.dead), [ins.dead]);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LoadedModel } from '../../../../electron/ipc/contract';
-import type { InferenceClient } from '../../inference/client';
+import type { RunInfo, TensorData } from '../../inference/messages';
 import { makeModelInput, type InputSizeChoice } from '../../lib/model-input';
 import { deadChannels } from '../../lib/stats-dead-channels';
 import { bitmapPixels } from '../gallery/decode-image';
@@ -32,7 +32,7 @@ export function defaultStage(tree: readonly StageNode[]): string | null {
  * selected stage's output and statistics, the dead channels of that stage, and the gallery scan.
  */
 export function useInspect(
-  client: InferenceClient,
+  run: (input: TensorData, outputs: string[]) => Promise<RunInfo>,
   model: LoadedModel | null,
   image: GalleryImage | null,
   images: readonly GalleryImage[],
@@ -57,7 +57,7 @@ export function useInspect(
   const wantedStage = state.selection.stage;
   const stage = wantedStage && outputs.has(wantedStage) ? wantedStage : defaultStage(tree);
 
-  const fetcher = useStageFetcher(client, trackResult);
+  const fetcher = useStageFetcher(run, trackResult);
   const request = model && image && input && stage ? stageRequest(model, image, input, choice, stage) : null;
   const stageState = useStage(fetcher, request);
 

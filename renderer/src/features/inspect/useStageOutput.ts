@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { LoadedModel } from '../../../../electron/ipc/contract';
-import type { InferenceClient } from '../../inference/client';
+import type { RunInfo, TensorData } from '../../inference/messages';
 import { makeModelInput, type InputSizeChoice, type ModelInput } from '../../lib/model-input';
-import { MAIN_SESSION } from '../classify/useModel';
 import { bitmapPixels } from '../gallery/decode-image';
 import type { GalleryImage } from '../gallery/gallery-model';
 import { StageFetcher, type StageRequest, type StageResult, type StageState } from './stage-fetcher';
@@ -62,17 +61,21 @@ export function stageRequest(
 }
 
 /**
- * The view's stage fetcher: runs the main session (the model the toolbar selected), fetching only the
- * output asked for, and reports every result (for the dead-channel trackers).
+ * The view's stage fetcher: runs the selected model (`run` sends each output to the session that has
+ * it, see model-sessions.ts), fetching only the output asked for, and reports every result (for the
+ * dead-channel trackers).
  */
-export function useStageFetcher(client: InferenceClient, onResult: (r: StageResult) => void): StageFetcher {
+export function useStageFetcher(
+  run: (input: TensorData, outputs: string[]) => Promise<RunInfo>,
+  onResult: (r: StageResult) => void,
+): StageFetcher {
   const [fetcher] = useState(
     () =>
       new StageFetcher(async (input, output) => {
-        const run = await client.run(MAIN_SESSION, input, [output]);
-        const t = run.outputs[output];
+        const result = await run(input, [output]);
+        const t = result.outputs[output];
         if (!t) throw new Error(`the model returned no output ${output}`);
-        return { dims: t.dims, data: t.data, ms: run.ms, backend: run.backend };
+        return { dims: t.dims, data: t.data, ms: result.ms, backend: result.backend };
       }, onResult),
   );
   return fetcher;
