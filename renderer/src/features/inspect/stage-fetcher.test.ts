@@ -59,6 +59,22 @@ describe('StageFetcher', () => {
     }
   });
 
+  it('a request replaced before it ran is not left "running": asking for it again runs it', async () => {
+    const g = gatedRunner();
+    const f = new StageFetcher(g.runner);
+    f.want(req('a'));
+    f.want(req('bb')); // queued behind 'a', then replaced before it started
+    f.want(req('ccc'));
+    expect(f.stateOf('k|bb').status).toBe('idle');
+    await g.release();
+    await g.release();
+    f.want(req('bb'));
+    expect(f.stateOf('k|bb').status).toBe('running');
+    await g.release();
+    expect(g.calls).toEqual(['a', 'ccc', 'bb']);
+    expect(f.stateOf('k|bb').status).toBe('done');
+  });
+
   it('serves a finished stage from its cache, and sends the worker a copy of the input', async () => {
     const g = gatedRunner();
     const results: string[] = [];

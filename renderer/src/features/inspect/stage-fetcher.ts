@@ -51,6 +51,8 @@ export class StageFetcher {
   private readonly listeners = new Set<() => void>();
   private wanted: StageRequest | null = null;
   private busy = false;
+  /** the key of the run the worker is doing now */
+  private inFlight: string | null = null;
 
   constructor(
     private readonly runner: StageRunner,
@@ -70,6 +72,12 @@ export class StageFetcher {
 
   /** Asks for a stage; runs it now if nothing is in flight, else after the current run. */
   want(req: StageRequest | null): void {
+    // A request replaced before it started never runs: forget its 'running' state, or asking for it
+    // again later would find it "in flight" and wait forever.
+    const replaced = this.wanted;
+    if (replaced && replaced.key !== req?.key && replaced.key !== this.inFlight) {
+      if (this.states.get(replaced.key)?.status === 'running') this.drop(replaced.key);
+    }
     this.wanted = req;
     if (!req) return;
     const s = this.states.get(req.key);
@@ -107,8 +115,13 @@ export class StageFetcher {
 
   private async run(req: StageRequest): Promise<StageResult> {
     const { input } = req;
+    this.inFlight = req.key;
     // The worker takes ownership of the buffer it is sent: send a copy, keep the input for later runs.
-    const t = await this.runner({ dims: [...input.dims], data: input.data.slice() }, req.output);
+    const t = await this.runner({ dims: [...input.dims], data: input.data.slice() }, req.output).finally(
+      () => {
+        this.inFlight = null;
+      },
+    );
     const layout = layoutOf(t.dims);
     const result: StageResult = {
       key: req.key,
@@ -125,6 +138,13 @@ export class StageFetcher {
     this.put(req.key, { status: 'done', result });
     this.onResult(result);
     return result;
+  }
+
+  private drop(key: string): void {
+    this.states.delete(key);
+    const at = this.order.indexOf(key);
+    if (at >= 0) this.order.splice(at, 1);
+    for (const l of this.listeners) l();
   }
 
   private put(key: string, state: StageState): void {
