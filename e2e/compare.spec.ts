@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { repoRoot } from './host/test-host';
@@ -14,6 +15,20 @@ const torch = JSON.parse(
   readFileSync(join(fixtures, 'cifar10', 'pytorch-predictions-first1000.json'), 'utf8'),
 ) as Predictions;
 const torchTop1 = (file: string, index: number) => cifarClasses[torch.models[file]!.predictions[index]!]!;
+const R20 = 'resnet20-12fca82f.th';
+const R32 = 'resnet32-d509ac18.th';
+const R56 = 'resnet56-4bfd9763.th';
+const batchBytes = readFileSync(join(fixtures, 'cifar10', 'test-first1000.bin'));
+/** The true class of CIFAR record i: the record's first byte. */
+const trueLabel = (i: number) => batchBytes[i * 3073]!;
+/** What PyTorch's predictions imply over the first n records: agreement, correct per model, disagreements. */
+function torchSet(a: string, b: string, n: number) {
+  const pa = torch.models[a]!.predictions.slice(0, n);
+  const pb = torch.models[b]!.predictions.slice(0, n);
+  const disagree = pa.flatMap((p, i) => (p === pb[i] ? [] : [i]));
+  const correct = (p: number[]) => p.filter((c, i) => c === trueLabel(i)).length;
+  return { agreed: n - disagree.length, disagree, correctA: correct(pa), correctB: correct(pb) };
+}
 
 test('ResNet-20 vs ResNet-56 on a CIFAR image: each top-1 is PyTorch’s, the badge says whether they agree', async ({
   app,
@@ -38,6 +53,42 @@ test('ResNet-20 vs ResNet-56 on a CIFAR image: each top-1 is PyTorch’s, the ba
   await expect(compare.agreement).toContainText(want20 === want56 ? `all pick “${want20}”` : 'Disagree');
   await expect(compare.column('cifar10-resnet56')).toContainText('56');
   await expect(compare.column('cifar10-resnet20').getByTestId('latency')).toContainText('ms');
+  // The same stage side by side: the deepest shared layer (layer3) first, 64x8x8 in both (PyTorch's
+  // shapes: fixtures/torch/reference), each with its whole grid of channels and its own statistics.
+  await expect(app.getByTestId('aligned-stages')).toHaveAttribute('data-stage', 'layer3');
+  await expect(app.getByTestId('stage-difference')).toHaveAttribute('data-difference', 'same');
+  const s20 = await compare.alignedStage('cifar10-resnet20');
+  const s56 = await compare.alignedStage('cifar10-resnet56');
+  expect(s20).toMatchObject({ shape: '64×8×8', channels: 64, grid: 64 });
+  expect(s56).toMatchObject({ shape: '64×8×8', channels: 64, grid: 64 });
+  expect(Number.isFinite(s20.mean) && Number.isFinite(s56.mean)).toBe(true);
+  expect(s20.mean).not.toBe(s56.mean); // two different networks, two different activations
+  await compare.pickStage('layer1');
+  await expect(compare.stageColumn('cifar10-resnet56').getByTestId('aligned-shape')).toHaveAttribute(
+    'data-shape',
+    '16×32×32',
+  );
+  await expect(compare.stageColumn('cifar10-resnet20').getByTestId('aligned-shape')).toHaveAttribute(
+    'data-shape',
+    '16×32×32',
+  );
+  // Each model's CAM for one shared class: by default the first model's top-1, then any class picked.
+  for (const id of ['cifar10-resnet20', 'cifar10-resnet56']) {
+    await expect(compare.cam(id)).toHaveAttribute('data-class', want20);
+    await expect(compare.cam(id)).toHaveAttribute('data-shape', '8×8');
+    await expect(compare.cam(id)).toHaveAttribute('data-stage', 'layer3');
+  }
+  await compare.pickCamClass('dog');
+  for (const id of ['cifar10-resnet20', 'cifar10-resnet56']) {
+    await expect(compare.cam(id)).toHaveAttribute('data-class', 'dog');
+  }
+  const logits = await Promise.all(
+    ['cifar10-resnet20', 'cifar10-resnet56'].map(async (id) =>
+      Number(await compare.cam(id).getAttribute('data-logit')),
+    ),
+  );
+  expect(logits.every(Number.isFinite)).toBe(true);
+  expect(logits[0]).not.toBe(logits[1]);
   // Over the three images: top-1 agreement as PyTorch's predictions say, CKA per stage pair in [0, 1].
   const cka = await compare.runCka();
   const agreed = files.filter(
@@ -49,8 +100,6 @@ test('ResNet-20 vs ResNet-56 on a CIFAR image: each top-1 is PyTorch’s, the ba
     expect(row).toHaveLength(3);
     for (const v of row) expect(v >= 0 && v <= 1 + 1e-9).toBe(true);
   }
-  await app.getByLabel('Theme').selectOption('dark');
-  await app.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'compare-dark.png') });
 });
 
 test('architecture diff of untrained resnet34 vs resnet50: BasicBlock vs Bottleneck; CIFAR vs ImageNet refused per image', async ({
@@ -74,3 +123,87 @@ test('architecture diff of untrained resnet34 vs resnet50: BasicBlock vs Bottlen
   await expect(compare.conflict).toContainText('cifar10 vs imagenet');
   expect((await compare.diffRow('layer4.width')).values).toEqual(['—', '2048']);
 });
+
+test('over a set: agreement and accuracy equal PyTorch’s predictions; a disagreement opens in the per-image view; cancel keeps a consistent prefix', async ({
+  app,
+}) => {
+  test.setTimeout(240_000);
+  const lens = new LensPage(app);
+  const compare = new ComparePage(app);
+  await lens.waitForModel();
+  await compare.open();
+  await compare.pick('A', 'cifar10-resnet20');
+  await compare.pick('B', 'cifar10-resnet32');
+  // The 20 fixture PNGs: the file name carries the true class (test0015_ship.png).
+  const dir = join(fixtures, 'images', 'cifar10-png');
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.png'))
+    .sort();
+  expect(files).toHaveLength(20);
+  await lens.dropFiles(files.map((f) => join(dir, f)));
+  await compare.top5('cifar10-resnet20');
+  await compare.runSetOverGallery();
+  const g = torchSet(R20, R32, 20);
+  expect(g.disagree.length).toBeGreaterThan(0); // else this test could not see a disagreement
+  await expect(compare.setAgreement).toHaveAttribute('data-agreed', String(g.agreed));
+  await expect(compare.setAgreement).toHaveAttribute('data-count', '20');
+  expect(await compare.setAccuracy('cifar10-resnet20')).toEqual({ correct: g.correctA, labelled: 20 });
+  expect(await compare.setAccuracy('cifar10-resnet32')).toEqual({ correct: g.correctB, labelled: 20 });
+  expect(await compare.disagreements()).toEqual(g.disagree);
+  // A click selects that image for the per-image view: each model's top-1 is PyTorch's there.
+  const first = g.disagree[0]!;
+  await compare.disagreement(first).click();
+  await expect
+    .poll(async () => (await compare.top5('cifar10-resnet32'))[0], { timeout: 60_000 })
+    .toBe(torchTop1(R32, first));
+  expect((await compare.top5('cifar10-resnet20'))[0]).toBe(torchTop1(R20, first));
+  await expect(compare.agreement).toHaveAttribute('data-agree', 'false');
+  await compare.runCka();
+
+  // A CIFAR-10 batch (the first 300 records of the official test batch), ResNet-20 vs ResNet-56.
+  await compare.pick('B', 'cifar10-resnet56');
+  const n = 300;
+  await compare.startSetOverBatch('test_batch.bin', batchBytes.subarray(0, n * 3073));
+  await expect(compare.setAgreement).toHaveAttribute('data-count', String(n), { timeout: 120_000 });
+  const b = torchSet(R20, R56, n);
+  await expect(compare.setAgreement).toHaveAttribute('data-agreed', String(b.agreed));
+  expect(await compare.setAccuracy('cifar10-resnet20')).toEqual({ correct: b.correctA, labelled: n });
+  expect(await compare.setAccuracy('cifar10-resnet56')).toEqual({ correct: b.correctB, labelled: n });
+  expect(await compare.disagreements()).toEqual(b.disagree.slice(0, 60));
+  // Clicking a CIFAR record adds it to the gallery and selects it.
+  const record = b.disagree[0]!;
+  await compare.disagreement(record).click();
+  await expect
+    .poll(async () => (await compare.top5('cifar10-resnet56'))[0], { timeout: 60_000 })
+    .toBe(torchTop1(R56, record));
+  expect((await compare.top5('cifar10-resnet20'))[0]).toBe(torchTop1(R20, record));
+  await app.getByTestId('cam-column').first().getByTestId('compare-cam').waitFor();
+  await compare.runCka(); // everything the view has, for the screenshots
+  await shoot(app, 'light');
+  await app.getByLabel('Theme').selectOption('dark');
+  await shoot(app, 'dark');
+
+  // All 1,000 records, cancelled once under way: the numbers cover a prefix and match PyTorch's on it.
+  await compare.startSetOverBatch('test_batch.bin', batchBytes);
+  const progress = app.getByTestId('set-progress');
+  await expect(progress).toHaveAttribute('value', /^[1-9]/);
+  await compare.setPanel.getByRole('button', { name: 'Cancel' }).click();
+  await expect(app.getByText(/^Cancelled: the numbers cover the first \d+ images/)).toBeVisible({
+    timeout: 60_000,
+  });
+  const count = Number(await compare.setAgreement.getAttribute('data-count'));
+  expect(count).toBeGreaterThan(0);
+  expect(count).toBeLessThan(1000);
+  const c = torchSet(R20, R56, count);
+  await expect(compare.setAgreement).toHaveAttribute('data-agreed', String(c.agreed));
+  expect(await compare.setAccuracy('cifar10-resnet56')).toEqual({ correct: c.correctB, labelled: count });
+});
+
+/** The whole compare view at 1280 px wide: the viewport grows to the view's height for the picture. */
+async function shoot(app: Page, theme: 'light' | 'dark'): Promise<void> {
+  const view = app.getByTestId('compare-view');
+  const height = await view.evaluate((el) => el.scrollHeight + el.getBoundingClientRect().top);
+  await app.setViewportSize({ width: 1280, height: Math.ceil(height) + 8 });
+  await app.screenshot({ path: join(repoRoot, 'docs', 'screenshots', `compare-${theme}.png`) });
+  await app.setViewportSize({ width: 1280, height: 800 });
+}

@@ -55,4 +55,67 @@ export class ComparePage {
   get ckaAgreement(): Locator {
     return this.page.getByTestId('cka-agreement');
   }
+
+  /** The aligned-stage column of one model. */
+  stageColumn(id: string): Locator {
+    return this.page.locator(`[data-testid="stage-column"][data-model="${id}"]`);
+  }
+  /** Chooses the stage shown side by side (`layer3`). */
+  async pickStage(name: string): Promise<void> {
+    await this.page.getByTestId('stage-picker').selectOption(name);
+  }
+  /** What one model's aligned stage shows: its shape (`64×8×8`), channel count and grid's channel count. */
+  async alignedStage(id: string): Promise<{ shape: string; channels: number; grid: number; mean: number }> {
+    const col = this.stageColumn(id);
+    const shape = col.getByTestId('aligned-shape');
+    await shape.waitFor({ timeout: 60_000 });
+    return {
+      shape: (await shape.getAttribute('data-shape')) ?? '',
+      channels: Number(await shape.getAttribute('data-channels')),
+      grid: Number(await col.getByTestId('feature-grid').getAttribute('data-channel-count')),
+      mean: Number(await col.getByTestId('stage-mean').getAttribute('data-value')),
+    };
+  }
+  /** One model's CAM canvas, once painted. */
+  cam(id: string): Locator {
+    return this.page.locator(`[data-testid="cam-column"][data-model="${id}"]`).getByTestId('compare-cam');
+  }
+  /** Chooses the CAM's class by label. */
+  async pickCamClass(label: string): Promise<void> {
+    await this.page.getByTestId('cam-class').selectOption({ label });
+  }
+  get setPanel(): Locator {
+    return this.page.getByTestId('set-panel');
+  }
+  get setAgreement(): Locator {
+    return this.page.getByTestId('set-agreement');
+  }
+  /** Runs the set comparison over the gallery and waits for its numbers. */
+  async runSetOverGallery(): Promise<void> {
+    await this.setPanel.getByRole('button', { name: /gallery images/ }).click();
+    await this.setAgreement.waitFor({ timeout: 120_000 });
+  }
+  /** Starts the set comparison over a CIFAR-10 batch given as bytes (does not wait). */
+  async startSetOverBatch(name: string, bytes: Buffer): Promise<void> {
+    await this.page
+      .getByTestId('set-batch-input')
+      .setInputFiles({ name, mimeType: 'application/octet-stream', buffer: bytes });
+  }
+  /** Per model: images it classified correctly and how many were labelled. */
+  async setAccuracy(id: string): Promise<{ correct: number; labelled: number }> {
+    const row = this.page.getByTestId('set-accuracy').locator(`tr[data-model="${id}"]`);
+    return {
+      correct: Number(await row.getAttribute('data-correct')),
+      labelled: Number(await row.getAttribute('data-labelled')),
+    };
+  }
+  /** Image indices the disagreement list shows, in order. */
+  async disagreements(): Promise<number[]> {
+    return this.page
+      .getByTestId('disagreement')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-index'))));
+  }
+  disagreement(index: number): Locator {
+    return this.page.locator(`[data-testid="disagreement"][data-index="${index}"]`);
+  }
 }

@@ -1,13 +1,18 @@
 import { useState } from 'react';
-import type { ModelSummary } from '../../../../electron/ipc/contract';
+import type { LoadedModel, ModelSummary } from '../../../../electron/ipc/contract';
 import { useSession } from '../../app/session';
 import { useT } from '../../i18n/i18n';
 import { Gallery } from '../gallery/Gallery';
+import type { GalleryImage } from '../gallery/gallery-model';
+import { AlignedStages } from './AlignedStages';
 import { ArchDiffTable } from './ArchDiffTable';
 import { CkaPanel } from './CkaPanel';
+import { CompareCams } from './CompareCams';
 import { archColumn, compactCount } from './arch-diff';
 import { agreement, defaultSelection, hasArchitecture, labelSetConflict } from './compare-model';
 import { compareMessages } from './messages';
+import { SetComparePanel } from './SetComparePanel';
+import { useCompareFetchers } from './useCompareFetchers';
 import { useCompareRuns, type SlotResult } from './useCompareRuns';
 import './compare.css';
 
@@ -24,7 +29,7 @@ export function CompareView() {
   const chosen = ids.map((id) => loadable.find((m) => m.id === id)).filter((m) => m !== undefined);
   const conflict = labelSetConflict(chosen);
   const image = gallery.current;
-  const results = useCompareRuns(
+  const { results, load } = useCompareRuns(
     client,
     settings.backend,
     ids,
@@ -63,6 +68,14 @@ export function CompareView() {
             <h3>{t('archDiff')}</h3>
             <ArchSection models={chosen} />
           </section>
+          {conflict === null && image && <PerImageDetail models={chosen} results={results} image={image} />}
+          {conflict === null && (
+            <section className="compare-wide">
+              <h3>{t('overSet')}</h3>
+              <SetComparePanel ids={chosen.map((m) => m.id)} load={load} />
+              <CkaSection models={chosen} results={results} />
+            </section>
+          )}
         </div>
       )}
     </main>
@@ -157,12 +170,52 @@ function PerImage({ models, results, conflict, hasImage }: PerImageProps) {
           <ModelColumn key={m.id} summary={m} result={results[m.id]} />
         ))}
       </div>
-      {done[0] && done[1] && (
-        <>
-          <h3>{t('cka')}</h3>
-          <CkaPanel key={`${models[0]!.id}|${models[1]!.id}`} a={done[0].model} b={done[1].model} />
-        </>
-      )}
+    </>
+  );
+}
+
+/** Every compared model's run result, or null until all of them have one. */
+function loadedModels(models: ModelSummary[], results: Record<string, SlotResult>): LoadedModel[] | null {
+  const done = models.map((m) => results[m.id]);
+  return done.every((r) => r?.status === 'done')
+    ? done.map((r) => (r as { model: LoadedModel }).model)
+    : null;
+}
+
+type DetailProps = { models: ModelSummary[]; results: Record<string, SlotResult>; image: GalleryImage };
+
+/** The selected image, model by model: the same stage side by side, and each model's CAM for one class. */
+function PerImageDetail({ models, results, image }: DetailProps) {
+  const t = useT(compareMessages);
+  const { client } = useSession();
+  const fetcherFor = useCompareFetchers(client);
+  const loaded = loadedModels(models, results);
+  const first = results[models[0]!.id];
+  if (!loaded || first?.status !== 'done') return null;
+  return (
+    <>
+      <section className="compare-wide">
+        <h3>{t('alignedStage')}</h3>
+        <AlignedStages models={loaded} image={image} fetcherFor={fetcherFor} />
+      </section>
+      <section className="compare-wide">
+        <h3>{t('cams')}</h3>
+        <CompareCams models={loaded} image={image} fetcherFor={fetcherFor} topClass={first.top[0]!.index} />
+      </section>
+    </>
+  );
+}
+
+/** Linear CKA between the first two models, once both are loaded (it needs their stage outputs). */
+function CkaSection({ models, results }: { models: ModelSummary[]; results: Record<string, SlotResult> }) {
+  const t = useT(compareMessages);
+  const a = results[models[0]!.id];
+  const b = results[models[1]!.id];
+  if (a?.status !== 'done' || b?.status !== 'done') return null;
+  return (
+    <>
+      <h3>{t('cka')}</h3>
+      <CkaPanel key={`${models[0]!.id}|${models[1]!.id}`} a={a.model} b={b.model} />
     </>
   );
 }

@@ -30,7 +30,32 @@ type Key =
   | 'ckaRun'
   | 'ckaNeed'
   | 'ckaAgreement'
-  | 'ckaCaption';
+  | 'ckaCaption'
+  | 'alignedStage'
+  | 'stage'
+  | 'noSharedStage'
+  | 'shape_same'
+  | 'shape_channels'
+  | 'shape_spatial'
+  | 'shape_both'
+  | 'stageShape'
+  | 'cams'
+  | 'camClass'
+  | 'camTop'
+  | 'camNoHead'
+  | 'camCaption'
+  | 'overSet'
+  | 'setGallery'
+  | 'setBatch'
+  | 'cancel'
+  | 'setAgreement'
+  | 'setCancelled'
+  | 'model'
+  | 'accuracy'
+  | 'noLabels'
+  | 'disagreements'
+  | 'truth'
+  | 'more';
 
 export const compareMessages: Messages<Key> = {
   en: {
@@ -65,6 +90,31 @@ export const compareMessages: Messages<Key> = {
     ckaNeed: 'needs at least {n} images',
     ckaAgreement: 'Top-1 agreement: {agreed} of {n} images',
     ckaCaption: 'rows: {a}, columns: {b}; stage outputs average-pooled per image',
+    alignedStage: 'The same stage, side by side',
+    stage: 'Stage',
+    noSharedStage: 'These models share no stage name, so no stage can be aligned.',
+    shape_same: 'same shape in every model',
+    shape_channels: 'same spatial size, different channel counts',
+    shape_spatial: 'same channel count, different spatial size',
+    shape_both: 'channel counts and spatial sizes differ',
+    stageShape: '{n} channels · {shape}',
+    cams: 'Class activation maps for one class',
+    camClass: 'Class',
+    camTop: 'top-1 of the first model ({label})',
+    camNoHead: 'no CAM: {reason}',
+    camCaption: '“{label}” from {stage}; logit {logit}',
+    overSet: 'Over a set of images',
+    setGallery: 'Run over the {n} gallery images',
+    setBatch: 'Run over a CIFAR-10 batch (.bin)…',
+    cancel: 'Cancel',
+    setAgreement: 'All models agree on {agreed} of {n} images ({rate})',
+    setCancelled: 'Cancelled: the numbers cover the first {n} images.',
+    model: 'Model',
+    accuracy: 'Accuracy ({n} labelled)',
+    noLabels: 'no labels known',
+    disagreements: 'Images where they disagree ({n})',
+    truth: 'true: {label}',
+    more: 'and {n} more',
   },
   ko: {
     title: '모델 비교',
@@ -98,5 +148,30 @@ export const compareMessages: Messages<Key> = {
     ckaNeed: '이미지가 {n}장 이상 필요합니다',
     ckaAgreement: 'top-1 일치: {n}장 중 {agreed}장',
     ckaCaption: '행: {a}, 열: {b}; 각 단계 출력을 이미지별로 평균 풀링',
+    alignedStage: '같은 단계를 나란히',
+    stage: '단계',
+    noSharedStage: '이 모델들은 이름이 같은 단계가 없어 단계를 맞춰 볼 수 없습니다.',
+    shape_same: '모든 모델에서 모양이 같음',
+    shape_channels: '공간 크기는 같고 채널 수가 다름',
+    shape_spatial: '채널 수는 같고 공간 크기가 다름',
+    shape_both: '채널 수와 공간 크기가 모두 다름',
+    stageShape: '채널 {n}개 · {shape}',
+    cams: '한 클래스의 클래스 활성화 맵',
+    camClass: '클래스',
+    camTop: '첫 모델의 top-1 ({label})',
+    camNoHead: 'CAM 없음: {reason}',
+    camCaption: '{stage}에서 본 “{label}”; 로짓 {logit}',
+    overSet: '이미지 집합 전체에서',
+    setGallery: '갤러리 이미지 {n}장으로 실행',
+    setBatch: 'CIFAR-10 배치(.bin)로 실행…',
+    cancel: '취소',
+    setAgreement: '{n}장 중 {agreed}장에서 모든 모델 일치 ({rate})',
+    setCancelled: '취소됨: 처음 {n}장에 대한 수치입니다.',
+    model: '모델',
+    accuracy: '정확도 (레이블 {n}장)',
+    noLabels: '알려진 레이블 없음',
+    disagreements: '모델이 엇갈린 이미지 ({n})',
+    truth: '정답: {label}',
+    more: '외 {n}장',
   },
 };

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LoadedModel } from '../../../../electron/ipc/contract';
 import { call } from '../../api';
 import type { InferenceClient } from '../../inference/client';
@@ -55,6 +55,13 @@ async function classify(
   return { status: 'done', model, top: topK(logits, model.labels, 5), ms: run.ms, backend: run.backend };
 }
 
+/** What {@link useCompareRuns} gives: per-model results on the image, and a loader for set-level runs. */
+export type CompareRuns = {
+  results: Record<string, SlotResult>;
+  /** loads (once) the model into its `compare:<id>` session, for runs that need no image */
+  load: (id: string) => Promise<LoadedModel>;
+};
+
 /**
  * Loads every compared model (in `compare:<id>` sessions) and classifies the image with each, one after
  * another (the worker runs one session at a time anyway). Nothing loads until there is an image and
@@ -66,7 +73,7 @@ export function useCompareRuns(
   ids: string[],
   image: GalleryImage | null,
   enabled: boolean,
-): Record<string, SlotResult> {
+): CompareRuns {
   const loaded = useRef<Loaded>(new Map());
   const [results, setResults] = useState<{ key: string; byId: Record<string, SlotResult> }>({
     key: '',
@@ -98,7 +105,11 @@ export function useCompareRuns(
   }, [client, key, enabled]);
   useEffect(() => releaseUnused(client, loaded.current, ids), [client, ids]);
   useEffect(() => () => releaseUnused(client, loaded.current, []), [client]);
-  return results.key === key ? results.byId : {};
+  const load = useCallback(
+    (id: string) => ensureLoaded(client, loaded.current, id, backend),
+    [client, backend],
+  );
+  return { results: results.key === key ? results.byId : {}, load };
 }
 
 /** Frees the worker sessions of models no longer compared (each holds its weights in WASM memory). */
