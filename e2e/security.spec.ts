@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { copyFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { methods } from '../electron/ipc/channels';
+import { eventMethods, methods } from '../electron/ipc/channels';
 import { expect, test } from './fixtures';
 import { outDir, repoRoot } from './host/test-host';
 
@@ -109,7 +109,7 @@ test('the page cannot reach Node, Electron or anything but the contract', async 
     return { keys, types, frozen: Object.isFrozen(api), same, hijacked: listModels.includes('hijacked') };
   });
   expect(lens).toEqual({
-    keys: [...methods].sort(),
+    keys: [...methods, ...eventMethods].sort(),
     types: ['function'],
     frozen: true,
     same: true,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { methods } from '../../electron/ipc/channels';
+import type { MenuCommand } from '../../electron/ipc/contract';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { createServices, type LibraryTuning } from '../../electron/main/services';
 import { serve, type AppServer } from '../../electron/test-support/app-server';
@@ -66,9 +67,30 @@ export class TestHost {
           binary += String.fromCharCode(...v.subarray(i, i + 0x8000));
         return { __bytes: btoa(binary) };
       };
-      const api = Object.fromEntries(
+      const api: Record<string, unknown> = Object.fromEntries(
         names.map((m) => [m, (...args: unknown[]) => invoke(m, args.map(toWire))]),
       );
+      // Main -> renderer events. Electron's main sends them from the menu; here `emitMenuCommand` does,
+      // through a hook that only this test host defines (it is not part of window.lens).
+      const menuListeners = new Set<(command: unknown) => void>();
+      api['onMenuCommand'] = (listener: (command: unknown) => void) => {
+        menuListeners.add(listener);
+        return () => menuListeners.delete(listener);
+      };
+      const fromBase64 = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      Object.defineProperty(window, '__lensEmitMenuCommand', {
+        value: (wire: { kind: string; files?: { name: string; base64: string }[] }) => {
+          const command =
+            wire.kind === 'open-images'
+              ? {
+                  ...wire,
+                  files: (wire.files ?? []).map((f) => ({ name: f.name, bytes: fromBase64(f.base64) })),
+                }
+              : wire;
+          for (const listener of menuListeners) listener(command);
+          return menuListeners.size;
+        },
+      });
       Object.defineProperty(window, 'lens', { value: Object.freeze(api), writable: false });
     }, methods);
     await page.goto(`${this.origin}/index.html`);
@@ -79,4 +101,25 @@ export class TestHost {
     await this.server.close();
     rmSync(this.tempDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Sends a menu command to the page as Electron's main does from the application menu (the test host has
+ * no native menu or dialog). Bytes travel as base64; returns how many listeners received it.
+ */
+export async function emitMenuCommand(page: Page, command: MenuCommand): Promise<number> {
+  const wire =
+    command.kind === 'open-images'
+      ? {
+          ...command,
+          files: command.files.map((f) => ({
+            name: f.name,
+            base64: Buffer.from(f.bytes).toString('base64'),
+          })),
+        }
+      : command;
+  return page.evaluate(
+    (c) => (window as unknown as { __lensEmitMenuCommand: (c: unknown) => number }).__lensEmitMenuCommand(c),
+    wire,
+  );
 }

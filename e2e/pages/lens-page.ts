@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { JSHandle, Locator, Page } from '@playwright/test';
 
 const mimeOf = (name: string) =>
   name.endsWith('.png')
@@ -35,17 +35,49 @@ export class LensPage {
     await this.waitForModel();
   }
 
+  get gallery(): Locator {
+    return this.page.getByTestId('gallery');
+  }
+  get galleryProgress(): Locator {
+    return this.page.getByTestId('gallery-progress');
+  }
+  get samples(): Locator {
+    return this.page.getByTestId('sample');
+  }
+
   /**
    * Drops files onto the window the way the OS does: a DataTransfer holding real File objects, delivered
    * with dragenter, dragover and drop events.
    */
   async dropFiles(paths: string[]): Promise<void> {
-    const files = paths.map((p) => ({ name: basename(p), type: mimeOf(p), bytes: [...readFileSync(p)] }));
-    const dataTransfer = await this.page.evaluateHandle((list) => {
+    await this.dropBytes(paths.map((p) => ({ name: basename(p), bytes: readFileSync(p) })));
+  }
+
+  /** Drops in-memory files (bytes travel to the page as base64: a JSON number array is 4x larger). */
+  async dropBytes(files: { name: string; bytes: Uint8Array }[]): Promise<void> {
+    const dataTransfer = await this.dataTransferOf(files);
+    await this.dispatchDrop(dataTransfer);
+  }
+
+  /** A DataTransfer in the page holding these files, built before any drop (e.g. to time the drop alone). */
+  async dataTransferOf(files: { name: string; bytes: Uint8Array }[]): Promise<JSHandle<DataTransfer>> {
+    const wire = files.map((f) => ({
+      name: f.name,
+      type: mimeOf(f.name),
+      base64: Buffer.from(f.bytes).toString('base64'),
+    }));
+    return this.page.evaluateHandle((list) => {
       const dt = new DataTransfer();
-      for (const f of list) dt.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
+      for (const f of list) {
+        const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+        dt.items.add(new File([bytes], f.name, { type: f.type }));
+      }
       return dt;
-    }, files);
+    }, wire);
+  }
+
+  /** dragenter, dragover and drop on the window, carrying `dataTransfer`. */
+  async dispatchDrop(dataTransfer: JSHandle<DataTransfer>): Promise<void> {
     const target = this.page.getByTestId('drop-target');
     for (const type of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer });
   }

@@ -21,3 +21,15 @@ export const channels = {
 
 export type Method = keyof typeof channels;
 export const methods = Object.keys(channels) as Method[];
+
+/**
+ * Main -> renderer events: the `window.lens` function that subscribes to each (`onX(listener)`, returning
+ * an unsubscribe function) -> its channel (`webContents.send`). The renderer never sends on them.
+ */
+export const eventChannels = {
+  onMenuCommand: 'menu:command',
+} as const;
+
+export type EventMethod = keyof typeof eventChannels;
+/** Every `window.lens` key besides the contract methods. */
+export const eventMethods = Object.keys(eventChannels) as EventMethod[];

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { Method } from './channels';
 
-export { channels, methods, type Method } from './channels';
+export { channels, eventChannels, methods, type Method } from './channels';
 
 export type ErrorInfo = { code: string; message: string };
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
@@ -337,12 +337,34 @@ export type MethodResults = {
   getHeadWeights: HeadWeights;
 };
 
-/** What the renderer sees as `window.lens`. */
+/** What the renderer sees as `window.lens`: one function per method, plus the main -> renderer events. */
 export type LensApi = {
   [M in Method]: (...args: MethodArgs<M>) => Promise<Result<MethodResults[M]>>;
-};
+} & LensEvents;
 
 /** What main implements: plain functions; the IPC layer wraps them. */
 export type LensServices = {
   [M in Method]: (...args: MethodArgs<M>) => Promise<MethodResults[M]> | MethodResults[M];
+};
+
+/** The app's views, as the View menu and the `show-view` menu command name them. */
+export const VIEW_IDS = ['inspect', 'why', 'architecture', 'compare', 'evaluate', 'library'] as const;
+export type ViewId = (typeof VIEW_IDS)[number];
+
+/** An image file main read for the renderer (File > Open Images…): a bare name and its bytes. */
+export type OpenedFile = { name: string; bytes: Uint8Array };
+
+/**
+ * What the application menu asks the renderer to do. Opening images happens in main
+ * (`dialog.showOpenDialog`), because Chromium opens a page's file chooser only on a user gesture in the
+ * page, and a menu click is not one; main reads the chosen files (images only, size-limited) and sends
+ * their bytes, in batches, with the files it refused and why.
+ */
+export type MenuCommand =
+  | { kind: 'open-images'; files: OpenedFile[]; rejected: { name: string; message: string }[] }
+  | { kind: 'show-view'; view: ViewId };
+
+/** Events main sends to the renderer; each `onX(listener)` returns its unsubscribe function. */
+export type LensEvents = {
+  onMenuCommand: (listener: (command: MenuCommand) => void) => () => void;
 };

@@ -5,6 +5,7 @@ import { SessionProvider, useSession } from './app/session';
 import { ArchitectureView } from './features/architecture/ArchitectureView';
 import { CompareView } from './features/compare/CompareView';
 import { EvaluateView } from './features/evaluate/EvaluateView';
+import { GalleryProgress } from './features/gallery/GalleryProgress';
 import { filesOfDrop } from './features/gallery/useGallery';
 import { InspectView } from './features/inspect/InspectView';
 import { isImportable } from './features/library/library-model';
@@ -83,6 +84,7 @@ function Shell() {
         ))}
       </nav>
       <View />
+      <GalleryProgress />
     </div>
   );
 }

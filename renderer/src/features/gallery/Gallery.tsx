@@ -1,35 +1,111 @@
-import type { GalleryImage } from './gallery-model';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useT } from '../../i18n/i18n';
+import { galleryGeometry, moveInGrid, THUMB_GAP, type GalleryImage } from './gallery-model';
+import { galleryMessages } from './messages';
+import { SamplePicker } from './SamplePicker';
+import './gallery.css';
 
 type Props = { images: GalleryImage[]; selectedId: number | null; onSelect: (id: number) => void };
 
-/** Thumbnails of everything dropped; arrow keys move the selection. */
-export function Gallery({ images, selectedId, onSelect }: Props) {
-  const move = (delta: number) => {
-    const idx = images.findIndex((i) => i.id === selectedId);
-    const next = images[Math.max(0, Math.min(images.length - 1, idx + delta))];
-    if (next) onSelect(next.id);
+/** Width of an element, kept up to date (the column count follows it); 0 until laid out. */
+function useWidth(ref: React.RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return width;
+}
+
+/**
+ * Thumbnails of everything dropped, virtualized by rows (a drop of 500 images keeps a few dozen in the
+ * DOM); arrow keys, Home and End move the selection and scroll it into view. Empty, it offers the
+ * bundled samples.
+ */
+export function Gallery(props: Props) {
+  if (props.images.length === 0) return <SamplePicker />;
+  return <ThumbGrid {...props} />;
+}
+
+function ThumbGrid({ images, selectedId, onSelect }: Props) {
+  const t = useT(galleryMessages);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // Before the first layout the sidebar's usual content width stands in (two columns).
+  const width = useWidth(scrollRef) || 164;
+  const { columns, cell, rowHeight, rows } = galleryGeometry(width, images.length);
+  // TanStack Virtual returns fresh values each render by design; the compiler lint cannot see that.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 3,
+  });
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
+  const selectedIndex = images.findIndex((i) => i.id === selectedId);
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const next = moveInGrid(selectedIndex, e.key, columns, images.length);
+    if (next === null) return;
+    e.preventDefault();
+    onSelect(images[next]!.id);
+    virtualizer.scrollToIndex(Math.floor(next / columns), { align: 'auto' });
   };
+
   return (
-    <ul
-      className="gallery"
-      aria-label="Images"
-      tabIndex={0}
-      onKeyDown={(e) => {
-        if (e.key === 'ArrowRight' || e.key === 'ArrowDown') move(1);
-        if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') move(-1);
-      }}
+    <div ref={scrollRef} className="gallery-scroll" data-testid="gallery" data-count={images.length}>
+      <ul
+        className="gallery"
+        aria-label={t('images')}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        style={{ height: Math.max(0, virtualizer.getTotalSize() - THUMB_GAP) }}
+      >
+        {virtualizer.getVirtualItems().flatMap((row) =>
+          images.slice(row.index * columns, (row.index + 1) * columns).map((img, col) => (
+            <li
+              key={img.id}
+              style={{
+                width: cell,
+                height: cell,
+                transform: `translate(${col * (cell + THUMB_GAP)}px, ${row.start}px)`,
+              }}
+            >
+              <Thumb image={img} selected={img.id === selectedId} onSelect={onSelect} />
+            </li>
+          )),
+        )}
+      </ul>
+    </div>
+  );
+}
+
+type ThumbProps = { image: GalleryImage; selected: boolean; onSelect: (id: number) => void };
+
+/**
+ * One thumbnail. Its object URL is asked for in a task of its own after mounting: createObjectURL is a
+ * synchronous call into the browser process (0.5 ms to several ms under load), and a batch of new rows
+ * asking for theirs in one render made a single long task of them.
+ */
+function Thumb({ image, selected, onSelect }: ThumbProps) {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    const timer = setTimeout(() => setSrc(image.url), 0);
+    return () => clearTimeout(timer);
+  }, [image]);
+  return (
+    <button
+      className={selected ? 'thumb selected' : 'thumb'}
+      onClick={() => onSelect(image.id)}
+      title={image.name}
+      aria-pressed={selected}
     >
-      {images.map((img) => (
-        <li key={img.id}>
-          <button
-            className={img.id === selectedId ? 'thumb selected' : 'thumb'}
-            onClick={() => onSelect(img.id)}
-            title={img.name}
-          >
-            <img src={img.url} alt={img.name} />
-          </button>
-        </li>
-      ))}
-    </ul>
+      {src && <img src={src} alt={image.name} decoding="async" />}
+    </button>
   );
 }

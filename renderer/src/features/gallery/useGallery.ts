@@ -1,6 +1,19 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { decodeImage } from './decode-image';
-import type { DropError, GalleryImage } from './gallery-model';
+import { installGalleryInputs } from './gallery-inputs';
+import { GalleryQueue } from './gallery-queue';
+
+/**
+ * The file with the path it had inside a dropped folder (`cats/0001.png`) as its `webkitRelativePath`,
+ * which the entries API leaves empty: the gallery names images by that path, so a folder per class
+ * gives every image its true class (as a folder chosen with the picker does).
+ */
+export function withFolderPath(file: File, fullPath: string): File {
+  const path = fullPath.replace(/^\/+/, '');
+  if (!path.includes('/')) return file;
+  Object.defineProperty(file, 'webkitRelativePath', { value: path });
+  return file;
+}
 
 /** Files of a drop, including those inside dropped folders (read through the entries API). */
 export async function filesOfDrop(items: DataTransferItemList | null, files: FileList): Promise<File[]> {
@@ -9,7 +22,8 @@ export async function filesOfDrop(items: DataTransferItemList | null, files: Fil
   const out: File[] = [];
   const walk = async (entry: FileSystemEntry): Promise<void> => {
     if (entry.isFile) {
-      out.push(await new Promise<File>((res, rej) => (entry as FileSystemFileEntry).file(res, rej)));
+      const file = await new Promise<File>((res, rej) => (entry as FileSystemFileEntry).file(res, rej));
+      out.push(withFolderPath(file, entry.fullPath));
     } else if (entry.isDirectory) {
       const reader = (entry as FileSystemDirectoryEntry).createReader();
       for (;;) {
@@ -23,56 +37,36 @@ export async function filesOfDrop(items: DataTransferItemList | null, files: Fil
   return out;
 }
 
+/**
+ * The session's one gallery: module state, so the empty state's samples, the progress toast and the
+ * menu reach the same queue as the views, and it outlives any view.
+ */
+export const galleryQueue = new GalleryQueue({
+  decode: (file) => decodeImage(file, file.name),
+  objectUrl: (file) => URL.createObjectURL(file),
+  now: () => performance.now(),
+});
+
 /** The gallery of dropped, pasted or opened images; errors per file, the rest of a drop still lands. */
 export function useGallery() {
-  const [images, setImages] = useState<GalleryImage[]>([]);
-  const [selected, setSelected] = useState<number | null>(null);
-  const [errors, setErrors] = useState<DropError[]>([]);
-  const nextId = useRef(1);
+  const state = useSyncExternalStore(galleryQueue.subscribe, galleryQueue.getState);
+  useEffect(() => installGalleryInputs(galleryQueue), []);
 
-  const addFiles = useCallback(async (files: File[]) => {
-    const added: GalleryImage[] = [];
-    const failed: DropError[] = [];
-    for (const file of files) {
-      try {
-        const { bitmap, width, height } = await decodeImage(file, file.name);
-        const path = (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name;
-        added.push({
-          id: nextId.current++,
-          name: path,
-          url: URL.createObjectURL(file),
-          width,
-          height,
-          bitmap,
-        });
-      } catch (err) {
-        failed.push({ name: file.name, message: err instanceof Error ? err.message : String(err) });
-      }
-    }
-    setErrors(failed);
-    if (added.length > 0) {
-      setImages((prev) => [...prev, ...added]);
-      setSelected(added[0]!.id);
-    }
+  const onDrop = useCallback(async (event: React.DragEvent) => {
+    event.preventDefault();
+    await galleryQueue.addFiles(await filesOfDrop(event.dataTransfer.items, event.dataTransfer.files));
   }, []);
 
-  const onDrop = useCallback(
-    async (event: React.DragEvent) => {
-      event.preventDefault();
-      await addFiles(await filesOfDrop(event.dataTransfer.items, event.dataTransfer.files));
-    },
-    [addFiles],
-  );
-
-  useEffect(() => {
-    const onPaste = (event: ClipboardEvent) => {
-      const files = Array.from(event.clipboardData?.files ?? []);
-      if (files.length > 0) void addFiles(files);
-    };
-    window.addEventListener('paste', onPaste);
-    return () => window.removeEventListener('paste', onPaste);
-  }, [addFiles]);
-
+  const { images, selected, errors, progress } = state;
   const current = images.find((i) => i.id === selected) ?? null;
-  return { images, current, setSelected, errors, addFiles, onDrop };
+  return {
+    images,
+    current,
+    setSelected: galleryQueue.select,
+    errors,
+    progress,
+    addFiles: galleryQueue.addFiles,
+    cancel: galleryQueue.cancel,
+    onDrop,
+  };
 }
