@@ -68,6 +68,26 @@ describe('tensorFromStorage: dtype conversion', () => {
     padded.set(bytesOf('float32', [7, 8, 9]), 1);
     const t = tensorFromStorage(padded.subarray(1), 'float32', flat(3));
     expect([...t.data]).toEqual([7, 8, 9]);
+    // Unaligned float32 cannot be viewed: it is copied, so the source stays independent.
+    expect(t.data.buffer).not.toBe(padded.buffer);
+  });
+
+  it('returns aligned float32 as a view over the storage, not a copy', () => {
+    const padded = new Uint8Array(20);
+    padded.set(bytesOf('float32', [7, 8, 9]), 4);
+    const t = tensorFromStorage(padded, 'float32', { offset: 1, shape: [3], stride: [1] });
+    expect([...t.data]).toEqual([7, 8, 9]);
+    expect(t.data.buffer).toBe(padded.buffer);
+    expect(t.data.byteOffset).toBe(4);
+  });
+
+  it('reads float16 and float64 from unaligned offsets', () => {
+    const half = new Uint8Array(5);
+    half.set(bytesOf('float16', [0x3c00, 0xc000]), 1);
+    expect([...tensorFromStorage(half.subarray(1), 'float16', flat(2)).data]).toEqual([1, -2]);
+    const double = new Uint8Array(20);
+    double.set(bytesOf('float64', [0.5, -4]), 3);
+    expect([...tensorFromStorage(double.subarray(3), 'float64', flat(2)).data]).toEqual([0.5, -4]);
   });
 });
 

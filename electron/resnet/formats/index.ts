@@ -72,6 +72,8 @@ function pickReader(bytes: Uint8Array, fileName: string): CheckpointReader {
  * The format is chosen by magic bytes first and by extension second. Training checkpoints are unwrapped
  * (`state_dict`, `model`, `model_state`, `net`, ...), nested dicts of tensors flattened, a `module.` prefix
  * on every key stripped. Floating tensors become float32, integer ones int64.
+ * float32 tensors are zero-copy views into `bytes` where the file's layout allows it (torch.save aligns its
+ * storages): do not modify `bytes` afterwards, and expect the state_dict to keep its buffer alive.
  * Never executes anything from the file. Everything the file claims is checked against `limits` (defaults:
  * DEFAULT_CHECKPOINT_LIMITS) before it is allocated.
  * Throws CoreError: 'unknown-format', 'onnx-model', 'no-state-dict', 'pickle-global' (a refused global,

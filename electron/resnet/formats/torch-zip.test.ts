@@ -34,6 +34,21 @@ describe('torch zip: fixtures', () => {
     expect(t).toEqual({ dtype: 'int64', shape: [], data: new BigInt64Array([123n]) });
   });
 
+  it('hands out float32 tensors as views into the file bytes (torch.save aligns storages)', () => {
+    const bytes = readFixture(fixtures[1]![0]);
+    const root = torchZip.read(bytes).root as Map<string, Tensor>;
+    const floats = [...root.values()].filter((t) => t.dtype === 'float32');
+    expect(floats.length).toBe(62);
+    for (const t of floats) expect(t.data.buffer).toBe(bytes.buffer);
+    // The view reads the very bytes of the file: the first fc weight equals the float at its offset.
+    const fc = root.get('fc.weight')!.data as Float32Array;
+    const at = new DataView(bytes.buffer, bytes.byteOffset).getFloat32(
+      fc.byteOffset - bytes.byteOffset,
+      true,
+    );
+    expect(fc[0]).toBe(at);
+  });
+
   it('converts float16 storages to float32', () => {
     const root = torchZip.read(readFixture(fixtures[2]![0])).root as Map<string, Tensor>;
     const fc = root.get('fc.weight')!;
