@@ -157,11 +157,10 @@ describe('classify --stages DIR', () => {
       join(PNG_DIR, PNGS[0]!),
     ]);
     expect(run.code).toBe(0);
-    expect(stderrLines(run)).toEqual([`resnet-lens: wrote 7 .npy files to ${dir}`]);
+    expect(stderrLines(run)).toEqual([`resnet-lens: wrote 5 .npy files to ${dir}`]);
     const stem = PNGS[0]!.replace('.png', '');
+    // The stem's output (relu) is a stage; conv1 and bn1 inside the stem are not.
     const expected: Record<string, number[]> = {
-      conv1: [1, 16, 32, 32],
-      bn1: [1, 16, 32, 32],
       relu: [1, 16, 32, 32],
       layer1: [1, 16, 32, 32],
       layer2: [1, 32, 16, 16],
@@ -182,17 +181,17 @@ describe('classify --stages DIR', () => {
       expect(bytes.length).toBe(info.dataOffset + 4 * info.shape.reduce((a, b) => a * b, 1));
       return new Float32Array(bytes.slice(info.dataOffset).buffer);
     };
-    // The stages are the real activations: avgpool is the per-channel mean of layer3, relu is max(bn1, 0).
+    // The stages are the real activations: avgpool is the per-channel mean of layer3, relu is rectified.
     const layer3 = load('layer3');
     const pooled = load('avgpool');
     for (let c = 0; c < 64; c++) {
       const mean = layer3.subarray(c * 64, (c + 1) * 64).reduce((a, b) => a + b, 0) / 64;
       expect(pooled[c]).toBeCloseTo(mean, 5);
     }
-    const bn1 = load('bn1');
     const relu = load('relu');
-    expect(relu).toEqual(bn1.map((v) => Math.max(v, 0)));
-    for (const stage of ['conv1', 'layer1', 'layer2']) load(stage);
+    expect(relu.every((v) => v >= 0)).toBe(true);
+    expect(relu.some((v) => v > 0)).toBe(true);
+    for (const stage of ['layer1', 'layer2']) load(stage);
   });
 });
 

@@ -22,7 +22,8 @@ describe('export', () => {
       'resnet-lens: no --weights: random weights (architecture only, untrained)',
     ]);
     const session = await open(out);
-    const stages = ['conv1', 'bn1', 'relu', 'maxpool', 'layer1', 'layer2', 'layer3', 'layer4', 'avgpool'];
+    // The stem's output is maxpool; conv1, bn1 and relu inside it are only in --outputs all.
+    const stages = ['maxpool', 'layer1', 'layer2', 'layer3', 'layer4', 'avgpool'];
     expect(session.outputNames).toEqual(['logits', ...stages]);
     expect(session.inputNames).toEqual(['input']);
     const shape = [1, 3, 64, 64];
@@ -61,11 +62,12 @@ describe('export', () => {
     const run = await runCli(['export', '--arch', 'cifar_resnet20', '--outputs', outputs, '--out', out]);
     expect(run.code).toBe(0);
     const session = await open(out);
-    expect(session.outputNames.slice(0, 4)).toEqual(['logits', 'conv1', 'bn1', 'relu']);
+    const stem = inside ? ['conv1', 'bn1', 'relu'] : ['relu'];
+    expect(session.outputNames.slice(0, stem.length + 1)).toEqual(['logits', ...stem]);
     expect(session.outputNames).toContain('layer2.1');
     expect(session.outputNames.includes('layer2.1.conv1')).toBe(inside);
-    // blocks: logits, the stem (3), 9 blocks, 3 layers, avgpool
-    if (!inside) expect(session.outputNames).toHaveLength(17);
+    // blocks: logits, the stem's output (relu), 9 blocks, 3 layers, avgpool
+    if (!inside) expect(session.outputNames).toHaveLength(15);
     await session.release();
   });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 
 /** SHA-256 (hex) of bytes in memory. */
 export function sha256Hex(bytes: Uint8Array): string {
@@ -15,4 +15,13 @@ export async function sha256File(path: string, signal?: AbortSignal): Promise<st
   const stream = createReadStream(path, { highWaterMark: 1 << 20, signal });
   for await (const chunk of stream) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/**
+ * A whole file as a plain Uint8Array over the buffer Node read it into: no second copy (a ResNet-50
+ * checkpoint is 100 MB, and float32 tensors are read as views of these bytes).
+ */
+export function readFileBytes(path: string): Uint8Array {
+  const buffer = readFileSync(path);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

@@ -17,7 +17,7 @@ import {
 } from '../../ipc/contract';
 import { ServiceError } from '../../ipc/dispatch';
 import type { ArchSpec } from '../../resnet/arch';
-import { sha256Hex } from './file-hash';
+import { readFileBytes, sha256Hex } from './file-hash';
 import { analyseImport, type Analysis } from './import-analysis';
 
 /** 2 GiB: past wide_resnet101_2 in float64, short of what a Buffer can hold. */
@@ -228,7 +228,7 @@ export class ImportStore {
       throw new ServiceError('file-not-found', `${path} does not exist or cannot be read`);
     }
     this.checkSize(fileName, size);
-    const bytes = new Uint8Array(readFileSync(path));
+    const bytes = readFileBytes(path);
     return { bytes, sha256: sha256Hex(bytes) };
   }
 

@@ -3,7 +3,6 @@
  * the architecture, check every key, emit ONNX with the chosen outputs; or, for an imported ONNX graph,
  * expose its module outputs by graph surgery; or emit random weights for architecture-only models.
  */
-import { readFileSync } from 'node:fs';
 import type { ModelOutput } from '../../ipc/contract';
 import { ServiceError } from '../../ipc/dispatch';
 import {
@@ -18,7 +17,7 @@ import { readCheckpoint } from '../../resnet/formats';
 import { emitOnnx, outputShapes } from '../../resnet/onnx';
 import type { StateDict } from '../../resnet/tensor';
 import { asServiceError } from './import-analysis';
-import { sha256Hex } from './file-hash';
+import { readFileBytes, sha256Hex } from './file-hash';
 import type { ModelRecord, WeightsSource } from './library-records';
 import { prepareImportedOnnx } from './onnx-import';
 
@@ -30,7 +29,7 @@ export function readVerified(w: Exclude<WeightsSource, { kind: 'random' }>): Uin
   if (!w.path) throw new ServiceError('not-downloaded', `${w.fileName} is not downloaded yet`);
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(readFileSync(w.path));
+    bytes = readFileBytes(w.path);
   } catch {
     throw new ServiceError('file-missing', `${w.fileName} is missing from the library (${w.path})`);
   }

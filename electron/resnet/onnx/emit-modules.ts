@@ -200,6 +200,8 @@ function emitBlock(ctx: GraphContext, node: ModuleNode, x: string, level: Level,
 /**
  * The root network: stem, layers, global pooling, flatten, classifier. The classifier writes `logits`;
  * torchvision's `avgpool` module and CIFAR's functional average pool are both exposed as `avgpool`.
+ * The stem's output (`relu` in CIFAR ResNets, `maxpool` in torchvision's) is a stage; the modules inside
+ * it are details, since a graph output between Conv, BatchNorm and ReLU stops onnxruntime fusing them.
  */
 export function emitNetwork(
   ctx: GraphContext,
@@ -207,10 +209,10 @@ export function emitNetwork(
   x: string,
 ): { logits: string; classes: number } {
   const cifar = root.module.type === 'CifarResNet';
-  let v = emitLeaf(ctx, child(root, 'conv1'), x, 'stage');
-  v = emitLeaf(ctx, child(root, 'bn1'), v, 'stage');
+  let v = emitLeaf(ctx, child(root, 'conv1'), x, 'detail');
+  v = emitLeaf(ctx, child(root, 'bn1'), v, 'detail');
   if (cifar) v = functionalRelu(ctx, 'relu', v, 'stage');
-  else v = emitLeaf(ctx, child(root, 'maxpool'), emitLeaf(ctx, child(root, 'relu'), v, 'stage'), 'stage');
+  else v = emitLeaf(ctx, child(root, 'maxpool'), emitLeaf(ctx, child(root, 'relu'), v, 'detail'), 'stage');
 
   const children = 'children' in root.module ? root.module.children : [];
   for (const layer of children.filter((c) => /^layer\d+$/.test(c.name))) {

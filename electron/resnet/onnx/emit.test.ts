@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, test } from 'vitest';
 import { deterministicInput } from '../../test-support/fixtures';
@@ -30,38 +33,32 @@ function fullStateDict(root: ModuleNode): StateDict {
 }
 
 describe('output naming', () => {
-  test('CIFAR stages: stem (bn1 before its functional ReLU), layers, pooled features', () => {
+  test('CIFAR stages: the stem output (its functional ReLU), layers, pooled features', () => {
     expect(names(cifar20(), 'logits')).toEqual(['logits']);
-    expect(names(cifar20(), 'stages')).toEqual([
-      'logits',
-      'conv1',
-      'bn1',
-      'relu',
-      'layer1',
-      'layer2',
-      'layer3',
-      'avgpool',
-    ]);
+    expect(names(cifar20(), 'stages')).toEqual(['logits', 'relu', 'layer1', 'layer2', 'layer3', 'avgpool']);
+    // conv1 and bn1 are inside the stem: only 'all' shows them, in forward order before its ReLU.
+    expect(names(cifar20(), 'blocks')).not.toContain('bn1');
+    expect(names(cifar20(), 'all').slice(0, 4)).toEqual(['logits', 'conv1', 'bn1', 'relu']);
   });
 
-  test('torchvision stages and blocks', () => {
+  test('torchvision stages (the stem output is maxpool) and blocks', () => {
     const root = buildModel(archSpecFromName('resnet18'));
-    expect(names(root, 'stages')).toEqual([
-      'logits',
-      'conv1',
-      'bn1',
-      'relu',
-      'maxpool',
-      'layer1',
-      'layer2',
-      'layer3',
-      'layer4',
-      'avgpool',
-    ]);
+    const stages = ['logits', 'maxpool', 'layer1', 'layer2', 'layer3', 'layer4', 'avgpool'];
+    expect(names(root, 'stages')).toEqual(stages);
     const blocks = names(root, 'blocks');
     expect(blocks).toContain('layer2.0');
     expect(blocks).toContain('layer4.1');
-    expect(blocks).toHaveLength(10 + 8);
+    expect(blocks).toHaveLength(stages.length + 8);
+    expect(names(root, 'all').slice(0, 5)).toEqual(['logits', 'conv1', 'bn1', 'relu', 'maxpool']);
+    const { outputs } = emitOnnx(root, 'random', { outputs: 'all' });
+    expect(outputs.find((o) => o.name === 'bn1')).toMatchObject({
+      moduleType: 'BatchNorm2d',
+      level: 'detail',
+    });
+    expect(outputs.find((o) => o.name === 'maxpool')).toMatchObject({
+      moduleType: 'MaxPool2d',
+      level: 'stage',
+    });
   });
 
   test('all: every module call, the add, downsample, and types and channels', () => {
@@ -131,6 +128,32 @@ describe('the emitted graph', () => {
     expect(Array.from(w.get('layer1.0.bn1.running_var')!)).toEqual(new Array(16).fill(1));
     expect(Array.from(w.get('layer1.0.bn1.bias')!)).toEqual(new Array(16).fill(0));
   });
+
+  test.each([
+    ['logits', 0],
+    ['stages', 0],
+    ['blocks', 0],
+    ['all', 19],
+  ] as const)(
+    'onnxruntime folds every BatchNorm it can into its Conv (%s: %i left)',
+    async (outputs, left) => {
+      const { bytes } = emitOnnx(cifar20(), 'random', { outputs });
+      const dir = mkdtempSync(join(tmpdir(), 'lens-fusion-'));
+      try {
+        const optimizedModelFilePath = join(dir, 'optimized.onnx');
+        const session = await ort.InferenceSession.create(bytes, {
+          graphOptimizationLevel: 'basic',
+          optimizedModelFilePath,
+        });
+        await session.release();
+        const ops = readOnnx(new Uint8Array(readFileSync(optimizedModelFilePath))).nodes.map((n) => n.opType);
+        expect(ops.filter((op) => op === 'BatchNormalization')).toHaveLength(left);
+        expect(ops.filter((op) => op === 'Conv')).toHaveLength(19);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   test('another opset', async () => {
     const { bytes } = emitOnnx(cifar20(), 'random', { outputs: 'logits', opset: 13 });

@@ -13,9 +13,12 @@ import { collectParams, randomWeights, weightsFromStateDict } from './weights';
 /**
  * Which intermediate outputs to expose besides `logits` (each includes the previous ones):
  * - `logits`: only the classifier output
- * - `stages`: the stem modules, every layer (`layer1`..), the pooled features (`avgpool`)
+ * - `stages`: the stem's output (`relu` in CIFAR ResNets, `maxpool` in torchvision's), every layer
+ *   (`layer1`..), the pooled features (`avgpool`)
  * - `blocks`: also every residual block (`layer2.0`)
- * - `all`: also every module inside the blocks (convs, BNs, ReLU calls, `downsample`, the `add`)
+ * - `all`: also every module inside the stem and the blocks (convs, BNs, ReLU calls, `downsample`, the
+ *   `add`). Only this level keeps onnxruntime from fusing Conv + BatchNorm (+ ReLU): the others expose no
+ *   value between them.
  */
 export type OutputSelection = 'logits' | 'stages' | 'blocks' | 'all';
 

@@ -5,7 +5,10 @@
 import { CoreError } from '../tensor';
 import { attrInts, floatTensor, int64Tensor, makeNode, type OnnxNamespace } from './proto';
 
-/** How coarse an inspectable output is: `stage` (top-level module), `block` (layerX.Y), `detail` (the rest). */
+/**
+ * How coarse an inspectable output is: `stage` (the stem's output, each layer, the pooled features),
+ * `block` (layerX.Y), `detail` (the rest, the modules inside the stem included).
+ */
 export type Level = 'stage' | 'block' | 'detail';
 
 /**
