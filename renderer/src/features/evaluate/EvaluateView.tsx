@@ -8,6 +8,7 @@ import { filesOfDrop, filesOfInput } from './drop-files';
 import { openInInspector } from './eval-images';
 import { itemName, type PathFile } from './eval-sets';
 import { evalStore, useEvalState, type EvalState } from './eval-store';
+import { formatCount } from '../feature-maps/format';
 import { EvalResults } from './EvalResults';
 import { evaluateMessages } from './messages';
 import './evaluate.css';
@@ -149,8 +150,8 @@ function Status({ state }: { state: EvalState }) {
           <progress value={state.done} max={Math.max(1, state.total)} />
           <span>
             {t('progress', {
-              done: state.done.toLocaleString('en-US'),
-              total: state.total.toLocaleString('en-US'),
+              done: formatCount(state.done),
+              total: formatCount(state.total),
             })}
             {state.phase === 'running' &&
               left !== null &&
@@ -163,7 +164,7 @@ function Status({ state }: { state: EvalState }) {
           {t('done', {
             model: state.model?.summary.name ?? '',
             set: state.set?.name ?? '',
-            count: state.done.toLocaleString('en-US'),
+            count: formatCount(state.done),
             seconds: (state.timing.wallMs / 1000).toFixed(1),
           })}
         </p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent, formatValue } from './format';
+import { formatCount, formatPercent, formatValue } from './format';
 
 describe('formatValue', () => {
   it('shows 4 significant digits, exponents only for extreme magnitudes', () => {
@@ -15,5 +15,11 @@ describe('formatValue', () => {
   });
   it('formats fractions as percentages with one decimal', () => {
     expect([0, 0.875, 1].map(formatPercent)).toEqual(['0.0', '87.5', '100.0']);
+  });
+});
+
+describe('formatCount', () => {
+  it('groups thousands the same way whatever the system locale', () => {
+    expect([0, 999, 16384, 1234567].map(formatCount)).toEqual(['0', '999', '16,384', '1,234,567']);
   });
 });

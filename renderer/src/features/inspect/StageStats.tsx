@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useT } from '../../i18n/i18n';
 import { histogram } from '../../lib/histogram';
 import type { ChannelStats } from '../../lib/stats';
-import { formatPercent, formatValue } from '../feature-maps/format';
+import { formatCount, formatPercent, formatValue } from '../feature-maps/format';
 import { inspectMessages } from './messages';
 
 const BINS = 48;
@@ -26,7 +26,7 @@ export function StageStats({ data, stats }: Props) {
     ['min', t('min'), s.min, formatValue(s.min)],
     ['max', t('max'), s.max, formatValue(s.max)],
     ['zero', t('zero'), s.zero, `${formatPercent(s.zero)}%`],
-    ['count', t('values'), s.count, s.count.toLocaleString()],
+    ['count', t('values'), s.count, formatCount(s.count)],
   ];
   return (
     <section className="stage-stats" aria-label={t('stageStats')}>
@@ -54,7 +54,7 @@ export function StageStats({ data, stats }: Props) {
             const height = count > 0 ? Math.max(0.8, (Math.log1p(count) / peak) * 40) : 0;
             return (
               <rect key={i} x={i + 0.08} y={40 - height} width={0.84} height={height} data-count={count}>
-                <title>{count.toLocaleString()}</title>
+                <title>{formatCount(count)}</title>
               </rect>
             );
           })}
