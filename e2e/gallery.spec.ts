@@ -33,7 +33,7 @@ test('the empty gallery offers the bundled samples; a click adds one like a drop
         .evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth)),
     )
     .toEqual(manifest.samples.map((s) => (s.file.startsWith('test') ? 32 : expect.any(Number))));
-  await app.screenshot({ path: testInfo.outputPath('gallery-empty.png') });
+  await app.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'empty-state-light.png') });
 
   await app.locator('[data-testid="sample"][data-file="test0003_airplane.png"]').click();
   await expect(lens.gallery).toHaveAttribute('data-count', '1');
