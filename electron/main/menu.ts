@@ -68,6 +68,8 @@ export function installMenu(): void {
           accelerator: 'CmdOrCtrl+O',
           // The page handles Ctrl+O itself (its file chooser, a real gesture there); registering the
           // accelerator too would open two dialogs on Windows and Linux. It is still shown in the menu.
+          // macOS ignores this flag, but there the page sees Cmd+O first and its preventDefault keeps
+          // the menu's key equivalent from firing (Electron runs menu equivalents for unhandled keys only).
           registerAccelerator: false,
           click: (_item, win) => {
             const w = target(win as BrowserWindow | undefined);
