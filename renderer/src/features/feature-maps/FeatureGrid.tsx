@@ -1,10 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { ChannelStats, SortKey, StageLayout } from '../../lib/stats';
 import { formatPercent, formatValue } from './format';
 import { atlasCanvas, drawChannel } from './atlas-canvas';
 import type { PixelBuffer } from './paint';
 import './feature-maps.css';
+import { useElementWidth } from '../../app/useElementWidth';
 
 const GAP = 6;
 const LABEL = 16;
@@ -40,20 +41,6 @@ export function gridGeometry(width: number, tile: number, layout: StageLayout) {
   return { cols, rows: Math.ceil(channels / cols), tileW, tileH, rowHeight: tileH + LABEL + GAP };
 }
 
-/** Width of an element, kept up to date (the grid's column count follows it). */
-function useWidth(ref: React.RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    setWidth(el.clientWidth);
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [ref]);
-  return width;
-}
-
 /**
  * Every channel of a stage as a tile, virtualized by rows: only the rows in view (plus a few) exist in
  * the DOM, so 2048 channels scroll as smoothly as 16. Each row is one canvas that draws its channels
@@ -61,7 +48,7 @@ function useWidth(ref: React.RefObject<HTMLElement | null>): number {
  */
 export function FeatureGrid(p: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const width = useWidth(scrollRef);
+  const width = useElementWidth(scrollRef);
   const { channels, height: h, width: w } = p.layout;
   const { cols, rows, tileW, tileH, rowHeight } = gridGeometry(width, p.tile, p.layout);
   // TanStack Virtual returns fresh values each render by design; the compiler lint cannot see that.

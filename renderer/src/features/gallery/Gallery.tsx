@@ -1,26 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import { galleryGeometry, moveInGrid, THUMB_GAP, type GalleryImage } from './gallery-model';
 import { galleryMessages } from './messages';
 import { SamplePicker } from './SamplePicker';
 import './gallery.css';
+import { useElementWidth } from '../../app/useElementWidth';
 
 type Props = { images: GalleryImage[]; selectedId: number | null; onSelect: (id: number) => void };
-
-/** Width of an element, kept up to date (the column count follows it); 0 until laid out. */
-function useWidth(ref: React.RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    setWidth(el.clientWidth);
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [ref]);
-  return width;
-}
 
 /**
  * Thumbnails of everything dropped, virtualized by rows (a drop of 500 images keeps a few dozen in the
@@ -36,7 +23,7 @@ function ThumbGrid({ images, selectedId, onSelect }: Props) {
   const t = useT(galleryMessages);
   const scrollRef = useRef<HTMLDivElement>(null);
   // Before the first layout the sidebar's usual content width stands in (two columns).
-  const width = useWidth(scrollRef) || 164;
+  const width = useElementWidth(scrollRef) || 164;
   const { columns, cell, rowHeight, rows } = galleryGeometry(width, images.length);
   // TanStack Virtual returns fresh values each render by design; the compiler lint cannot see that.
   // eslint-disable-next-line react-hooks/incompatible-library
