@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Toolbar } from './app/Toolbar';
+import { DisplaySettings, Toolbar } from './app/Toolbar';
 import { shellMessages } from './app/messages';
 import { SessionProvider, useSession } from './app/session';
 import { ArchitectureView } from './features/architecture/ArchitectureView';
@@ -70,19 +70,22 @@ function Shell() {
       }}
     >
       <Toolbar />
-      <nav className="tabs" role="tablist">
-        {views.map((v) => (
-          <button
-            key={v.id}
-            role="tab"
-            data-view={v.id}
-            aria-selected={v.id === viewId}
-            onClick={() => setViewId(v.id)}
-          >
-            {t(v.label)}
-          </button>
-        ))}
-      </nav>
+      <div className="tab-row">
+        <nav className="tabs" role="tablist">
+          {views.map((v) => (
+            <button
+              key={v.id}
+              role="tab"
+              data-view={v.id}
+              aria-selected={v.id === viewId}
+              onClick={() => setViewId(v.id)}
+            >
+              {t(v.label)}
+            </button>
+          ))}
+        </nav>
+        <DisplaySettings />
+      </div>
       <View />
       <GalleryProgress />
     </div>

@@ -26,18 +26,24 @@ export function InferenceStatus() {
   const backend = session && (session.backend === 'webgpu' ? 'WebGPU' : `WASM ×${session.threads}`);
   // The load-time fallback (WebGPU asked for, not available) has no event of its own: show it from the load.
   const loadFallback = state.status === 'ready' && notices.length === 0 ? session?.fallbackReason : null;
+  const text =
+    state.status === 'ready'
+      ? `${state.model.summary.architecture} · ${(state.model.summary.params / 1e6).toFixed(2)} ${t('params')} · ${backend}`
+      : state.status === 'loading'
+        ? t('loadingModel')
+        : state.status === 'failed'
+          ? t('modelFailed', { message: state.message })
+          : '';
   return (
     <>
       <span
         className="status"
+        title={text}
         data-testid="model-status"
         data-status={state.status}
         data-backend={session?.backend}
       >
-        {state.status === 'ready' &&
-          `${state.model.summary.architecture} · ${(state.model.summary.params / 1e6).toFixed(2)} ${t('params')} · ${backend}`}
-        {state.status === 'loading' && t('loadingModel')}
-        {state.status === 'failed' && t('modelFailed', { message: state.message })}
+        {text}
       </span>
       {loadFallback && (
         <span className="notice" role="status" data-testid="backend-notice">

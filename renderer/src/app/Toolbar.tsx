@@ -5,7 +5,7 @@ import type { BackendPreference } from '../inference/messages';
 import { shellMessages } from './messages';
 import { useSession } from './session';
 
-/** Model picker, backend switch, theme and language, and the open-images button. */
+/** Model picker, backend switch, input size, the model's status and the open-images button. */
 export function Toolbar() {
   const t = useT(shellMessages);
   const { model, settings, updateSettings, gallery } = useSession();
@@ -57,6 +57,16 @@ export function Toolbar() {
           onChange={(e) => void gallery.addFiles(Array.from(e.target.files ?? []))}
         />
       </label>
+    </header>
+  );
+}
+
+/** Theme and language: at the end of the tab row, so the toolbar keeps to one row at 1280 px. */
+export function DisplaySettings() {
+  const t = useT(shellMessages);
+  const { settings, updateSettings } = useSession();
+  return (
+    <div className="display-settings">
       <select
         aria-label={t('theme')}
         value={settings.theme}
@@ -73,6 +83,6 @@ export function Toolbar() {
         <option value="en">English</option>
         <option value="ko">한국어</option>
       </select>
-    </header>
+    </div>
   );
 }
