@@ -1,24 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { repoRoot } from './host/test-host';
 import { LensPage } from './pages/lens-page';
-
-const fixtures = join(repoRoot, 'fixtures');
-const cifarClasses = readFileSync(join(fixtures, 'labels', 'cifar10-classes.txt'), 'utf8')
-  .trim()
-  .split('\n');
-type Predictions = { models: Record<string, { predictions: number[] }> };
-const torch = JSON.parse(
-  readFileSync(join(fixtures, 'cifar10', 'pytorch-predictions-first1000.json'), 'utf8'),
-) as Predictions;
-const torchTop1 = (file: string, index: number) => cifarClasses[torch.models[file]!.predictions[index]!]!;
+import { cifarPng, torchTop1 } from './reference-data';
 
 test('dropping a CIFAR-10 test image shows the class PyTorch predicts (ResNet-20)', async ({ app }) => {
   const lens = new LensPage(app);
   await lens.waitForModel();
   await expect(lens.modelStatus).toContainText('cifar_resnet20');
-  await lens.dropFiles([join(fixtures, 'images', 'cifar10-png', 'test0008_cat.png')]);
+  await lens.dropFiles([cifarPng('test0008_cat.png')]);
   const top = await lens.predictions();
   expect(top).toHaveLength(5);
   expect(top[0]!.label).toBe(torchTop1('resnet20-12fca82f.th', 8));
@@ -34,7 +23,7 @@ test('a wrong prediction is shown as wrong, and matches PyTorch (ResNet-32 on te
   const lens = new LensPage(app);
   await lens.waitForModel();
   await lens.selectModel('ResNet-32 (CIFAR-10)');
-  await lens.dropFiles([join(fixtures, 'images', 'cifar10-png', 'test0015_ship.png')]);
+  await lens.dropFiles([cifarPng('test0015_ship.png')]);
   const top = await lens.predictions();
   expect(top[0]!.label).toBe(torchTop1('resnet32-d509ac18.th', 15));
   expect(top[0]!.label).not.toBe('ship');
@@ -48,11 +37,8 @@ test('a corrupt image in a drop gets an inline error and the other images still 
   await lens.waitForModel();
   // A real PNG cut after 100 bytes: the signature and header are valid, the pixel data is gone.
   const broken = testInfo.outputPath('broken.png');
-  writeFileSync(
-    broken,
-    readFileSync(join(fixtures, 'images', 'cifar10-png', 'test0000_cat.png')).subarray(0, 100),
-  );
-  await lens.dropFiles([broken, join(fixtures, 'images', 'cifar10-png', 'test0003_airplane.png')]);
+  writeFileSync(broken, readFileSync(cifarPng('test0000_cat.png')).subarray(0, 100));
+  await lens.dropFiles([broken, cifarPng('test0003_airplane.png')]);
   await expect(lens.dropErrors).toHaveCount(1);
   await expect(lens.dropErrors.first()).toContainText('broken.png is not an image');
   const top = await lens.predictions();

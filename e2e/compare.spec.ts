@@ -5,26 +5,18 @@ import { expect, test } from './fixtures';
 import { repoRoot } from './host/test-host';
 import { ComparePage } from './pages/compare-page';
 import { LensPage } from './pages/lens-page';
+import { cifarPng, cifarPngDir, cifarTestBatchPath, torchPredictions, torchTop1 } from './reference-data';
 
-const fixtures = join(repoRoot, 'fixtures');
-const cifarClasses = readFileSync(join(fixtures, 'labels', 'cifar10-classes.txt'), 'utf8')
-  .trim()
-  .split('\n');
-type Predictions = { models: Record<string, { predictions: number[] }> };
-const torch = JSON.parse(
-  readFileSync(join(fixtures, 'cifar10', 'pytorch-predictions-first1000.json'), 'utf8'),
-) as Predictions;
-const torchTop1 = (file: string, index: number) => cifarClasses[torch.models[file]!.predictions[index]!]!;
 const R20 = 'resnet20-12fca82f.th';
 const R32 = 'resnet32-d509ac18.th';
 const R56 = 'resnet56-4bfd9763.th';
-const batchBytes = readFileSync(join(fixtures, 'cifar10', 'test-first1000.bin'));
+const batchBytes = readFileSync(cifarTestBatchPath);
 /** The true class of CIFAR record i: the record's first byte. */
 const trueLabel = (i: number) => batchBytes[i * 3073]!;
 /** What PyTorch's predictions imply over the first n records: agreement, correct per model, disagreements. */
 function torchSet(a: string, b: string, n: number) {
-  const pa = torch.models[a]!.predictions.slice(0, n);
-  const pb = torch.models[b]!.predictions.slice(0, n);
+  const pa = torchPredictions.models[a]!.predictions.slice(0, n);
+  const pb = torchPredictions.models[b]!.predictions.slice(0, n);
   const disagree = pa.flatMap((p, i) => (p === pb[i] ? [] : [i]));
   const correct = (p: number[]) => p.filter((c, i) => c === trueLabel(i)).length;
   return { agreed: n - disagree.length, disagree, correctA: correct(pa), correctB: correct(pb) };
@@ -41,7 +33,7 @@ test('ResNet-20 vs ResNet-56 on a CIFAR image: each top-1 is PyTorch’s, the ba
   await compare.pick('B', 'cifar10-resnet56');
   const index = 0;
   const files = ['test0000_cat.png', 'test0001_ship.png', 'test0002_ship.png'];
-  await lens.dropFiles(files.map((f) => join(fixtures, 'images', 'cifar10-png', f)));
+  await lens.dropFiles(files.map(cifarPng));
   const r20 = await compare.top5('cifar10-resnet20');
   const r56 = await compare.top5('cifar10-resnet56');
   const want20 = torchTop1('resnet20-12fca82f.th', index);
@@ -135,7 +127,7 @@ test('over a set: agreement and accuracy equal PyTorch’s predictions; a disagr
   await compare.pick('A', 'cifar10-resnet20');
   await compare.pick('B', 'cifar10-resnet32');
   // The 20 fixture PNGs: the file name carries the true class (test0015_ship.png).
-  const dir = join(fixtures, 'images', 'cifar10-png');
+  const dir = cifarPngDir;
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.png'))
     .sort();

@@ -2,20 +2,9 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { repoRoot } from './host/test-host';
 import { EvaluatePage } from './pages/evaluate-page';
 import { LensPage } from './pages/lens-page';
-
-const fixtures = join(repoRoot, 'fixtures');
-const batchFile = join(fixtures, 'cifar10', 'test-first1000.bin');
-const pngDir = join(fixtures, 'images', 'cifar10-png');
-type TorchModel = { predictions: number[]; accuracy: number; correct: number };
-const torch = JSON.parse(
-  readFileSync(join(fixtures, 'cifar10', 'pytorch-predictions-first1000.json'), 'utf8'),
-) as {
-  labels: number[];
-  models: Record<string, TorchModel>;
-};
+import { cifarPng, cifarTestBatchPath, torchPredictions, type TorchModelPredictions } from './reference-data';
 
 const models = [
   { name: 'ResNet-20 (CIFAR-10)', file: 'resnet20-12fca82f.th', accuracy: 0.915 },
@@ -39,9 +28,9 @@ for (const m of models) {
   }) => {
     test.setTimeout(300_000); // 1,000 images on WASM, on a machine other test runs share
     const evaluate = await openEvaluate(app, m.name);
-    await evaluate.dropFiles([batchFile]);
+    await evaluate.dropFiles([cifarTestBatchPath]);
     expect(await evaluate.finished()).toBe('done');
-    const ref = torch.models[m.file]!;
+    const ref = torchPredictions.models[m.file]!;
     expect(ref.accuracy).toBe(m.accuracy);
     await expect(app.getByTestId('eval-accuracy')).toHaveText(`${(100 * m.accuracy).toFixed(2)} %`);
     expect(await evaluate.totalsData()).toEqual({ count: 1000, correct: ref.correct, accuracy: m.accuracy });
@@ -49,12 +38,12 @@ for (const m of models) {
     const doc = await evaluate.exportJson();
     expect(doc.complete).toBe(true);
     expect(doc.model.name).toBe(m.name);
-    expect(doc.predictions.map((p) => p.label)).toEqual(torch.labels);
+    expect(doc.predictions.map((p) => p.label)).toEqual(torchPredictions.labels);
     expect(doc.predictions.map((p) => p.predicted)).toEqual(ref.predictions);
     expect(doc.predictions[15]!.image).toBe('test-first1000.bin#15');
     // Per-class counts and the confusion matrix follow from the predictions.
     const confusion = Array.from({ length: 10 }, () => new Array<number>(10).fill(0));
-    torch.labels.forEach((l, i) => confusion[l]![ref.predictions[i]!]!++);
+    torchPredictions.labels.forEach((l, i) => confusion[l]![ref.predictions[i]!]!++);
     expect(doc.confusion).toEqual(confusion);
     expect(doc.perClass.map((c) => c.correct)).toEqual(confusion.map((row, i) => row[i]));
     expect(doc.top5Accuracy).toBeGreaterThan(doc.accuracy);
@@ -80,8 +69,12 @@ for (const m of models) {
 }
 
 /** Clicking the first misclassified image adds it to the gallery, named with its true class, and asks for Inspect. */
-async function opensInInspector(app: Page, evaluate: EvaluatePage, ref: TorchModel): Promise<void> {
-  const firstWrong = ref.predictions.findIndex((p, i) => p !== torch.labels[i]);
+async function opensInInspector(
+  app: Page,
+  evaluate: EvaluatePage,
+  ref: TorchModelPredictions,
+): Promise<void> {
+  const firstWrong = ref.predictions.findIndex((p, i) => p !== torchPredictions.labels[i]);
   const shown = app.evaluate(
     () =>
       new Promise<string>((resolve) =>
@@ -96,7 +89,7 @@ async function opensInInspector(app: Page, evaluate: EvaluatePage, ref: TorchMod
   expect(await shown).toBe('inspect');
   // Until the shell switches views on that event, go there by the tab (harmless once it does).
   await app.locator('[role=tab][data-view="inspect"]').click();
-  const truth = CIFAR10[torch.labels[firstWrong]!]!;
+  const truth = CIFAR10[torchPredictions.labels[firstWrong]!]!;
   const name = `test${String(firstWrong).padStart(4, '0')}_${truth}.png`;
   await expect(app.getByRole('img', { name })).toBeVisible();
   await expect(new LensPage(app).verdict).toContainText(`true class: ${truth}`);
@@ -112,10 +105,10 @@ test('a folder per class, opened as a directory, gives the right counts and name
   for (const n of [...names, ...more]) {
     const cls = n.replace(/^test\d+_|\.png$/g, '');
     mkdirSync(join(root, cls), { recursive: true });
-    copyFileSync(join(pngDir, n), join(root, cls, n));
+    copyFileSync(cifarPng(n), join(root, cls, n));
   }
   mkdirSync(join(root, 'spaceship'), { recursive: true });
-  copyFileSync(join(pngDir, 'test0005_frog.png'), join(root, 'spaceship', 'x.png'));
+  copyFileSync(cifarPng('test0005_frog.png'), join(root, 'spaceship', 'x.png'));
   writeFileSync(join(root, 'ship', 'README.txt'), 'not an image');
 
   const evaluate = await openEvaluate(app, 'ResNet-20 (CIFAR-10)');
@@ -123,8 +116,8 @@ test('a folder per class, opened as a directory, gives the right counts and name
   expect(await evaluate.finished()).toBe('done');
   await expect(evaluate.unmatched).toContainText('spaceship (1)');
   const items = [0, 1, 2, 3, 4, 8, 15, 12];
-  const ref = torch.models['resnet20-12fca82f.th']!;
-  const correct = items.filter((i) => ref.predictions[i] === torch.labels[i]).length;
+  const ref = torchPredictions.models['resnet20-12fca82f.th']!;
+  const correct = items.filter((i) => ref.predictions[i] === torchPredictions.labels[i]).length;
   expect(await evaluate.totalsData()).toMatchObject({ count: 8, correct });
   const rows = await evaluate.perClassRows.evaluateAll((trs) =>
     trs.map((tr) => [tr.getAttribute('data-class'), Number(tr.getAttribute('data-count'))]),
@@ -146,7 +139,7 @@ test('a folder per class, opened as a directory, gives the right counts and name
 test('cancelling mid-run stops and keeps the partial results', async ({ app }) => {
   test.setTimeout(180_000);
   const evaluate = await openEvaluate(app, 'ResNet-56 (CIFAR-10)');
-  await evaluate.dropFiles([batchFile]);
+  await evaluate.dropFiles([cifarTestBatchPath]);
   await expect.poll(() => evaluate.done(), { timeout: 60_000 }).toBeGreaterThanOrEqual(64);
   await app.getByRole('button', { name: 'Cancel' }).click();
   expect(await evaluate.finished()).toBe('cancelled');
@@ -157,14 +150,14 @@ test('cancelling mid-run stops and keeps the partial results', async ({ app }) =
   await expect(evaluate.cancelled).toContainText(`Cancelled after ${count} of 1000 images`);
   const doc = await evaluate.exportJson();
   expect(doc.complete).toBe(false);
-  const ref = torch.models['resnet56-4bfd9763.th']!;
+  const ref = torchPredictions.models['resnet56-4bfd9763.th']!;
   expect(doc.predictions.map((p) => p.predicted)).toEqual(ref.predictions.slice(0, count));
   expect(correct).toBe(doc.predictions.filter((p) => p.correct).length);
 });
 
 test('a batch file of the wrong length is refused with a clear message', async ({ app }, testInfo) => {
   const bad = testInfo.outputPath('test_batch.bin');
-  writeFileSync(bad, readFileSync(batchFile).subarray(0, 3073 * 3 + 100));
+  writeFileSync(bad, readFileSync(cifarTestBatchPath).subarray(0, 3073 * 3 + 100));
   const evaluate = await openEvaluate(app, 'ResNet-20 (CIFAR-10)');
   await evaluate.dropFiles([bad]);
   expect(await evaluate.finished()).toBe('failed');

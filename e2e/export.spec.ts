@@ -1,17 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { parseNpyHeader } from '../electron/resnet/datasets';
 import { expect, test } from './fixtures';
-import { repoRoot } from './host/test-host';
 import { LensPage } from './pages/lens-page';
 import { cifarReference, referenceCam, WhyPage } from './pages/why-page';
+import { cifarClasses, cifarPng } from './reference-data';
 
-const fixtures = join(repoRoot, 'fixtures');
-const cat = join(fixtures, 'images', 'cifar10-png', 'test0008_cat.png');
-const classes = readFileSync(join(fixtures, 'labels', 'cifar10-classes.txt'), 'utf8')
-  .trim()
-  .split('\n');
+const cat = cifarPng('test0008_cat.png');
 
 /** RFC 4180 rows (the app's CSV quotes fields with commas; CIFAR labels have none, file names neither). */
 const csvRows = (text: string) =>
@@ -78,7 +73,7 @@ test('predictions save as CSV (top-5 rows) and JSON, and the overlay as a PNG', 
       'ResNet-20 (CIFAR-10)',
       String(i + 1),
       String(c),
-      classes[c],
+      cifarClasses[c],
     ]);
     expect(Math.abs(Number(row[5]) - Math.exp(ref.logits[c]! - max) / sum)).toBeLessThan(1e-5);
     expect(Math.abs(Number(row[6]) - ref.logits[c]!)).toBeLessThan(1e-4);
@@ -92,7 +87,7 @@ test('predictions save as CSV (top-5 rows) and JSON, and the overlay as a PNG', 
   expect(json.predictions[0]!.top.map((p) => p.index)).toEqual(order.slice(0, 5));
 
   const png = await why.export('cam-png');
-  expect(png.suggestedFilename()).toBe(`test0008_cat-cam-${classes[order[0]!]}.png`);
+  expect(png.suggestedFilename()).toBe(`test0008_cat-cam-${cifarClasses[order[0]!]}.png`);
   const image = PNG.sync.read(readFileSync(await png.path()));
   expect([image.width, image.height]).toEqual([448, 448]);
 });

@@ -3,17 +3,10 @@ import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { emitMenuCommand, repoRoot } from './host/test-host';
 import { LensPage } from './pages/lens-page';
+import { cifarPng, torchTop1 } from './reference-data';
 
-const fixtures = join(repoRoot, 'fixtures');
-const cifarPng = (name: string) => join(fixtures, 'images', 'cifar10-png', name);
-const cifarClasses = readFileSync(join(fixtures, 'labels', 'cifar10-classes.txt'), 'utf8')
-  .trim()
-  .split('\n');
-type Predictions = { models: Record<string, { predictions: number[] }> };
-const torch = JSON.parse(
-  readFileSync(join(fixtures, 'cifar10', 'pytorch-predictions-first1000.json'), 'utf8'),
-) as Predictions;
-const torchTop1 = (index: number) => cifarClasses[torch.models['resnet20-12fca82f.th']!.predictions[index]!]!;
+/** PyTorch's top-1 class of ResNet-20 on CIFAR-10 test record `index`. */
+const r20Top1 = (index: number) => torchTop1('resnet20-12fca82f.th', index);
 
 test('the empty gallery offers the bundled samples; a click adds one like a drop, true class included', async ({
   app,
@@ -38,7 +31,7 @@ test('the empty gallery offers the bundled samples; a click adds one like a drop
   await app.locator('[data-testid="sample"][data-file="test0003_airplane.png"]').click();
   await expect(lens.gallery).toHaveAttribute('data-count', '1');
   const top = await lens.predictions();
-  expect(top[0]!.label).toBe(torchTop1(3));
+  expect(top[0]!.label).toBe(r20Top1(3));
   await expect(lens.verdict).toHaveText('✓ correct');
   // With an image in the gallery, the samples give way to the thumbnails.
   await expect(lens.samples).toHaveCount(0);
@@ -94,7 +87,7 @@ test('menu commands: File > Open Images… delivers files and refusals, View swi
   await expect(lens.dropErrors).toHaveText([
     'notes.txt is not an image file (png, jpg, jpeg, webp, gif, bmp)',
   ]);
-  expect((await lens.predictions())[0]!.label).toBe(torchTop1(12));
+  expect((await lens.predictions())[0]!.label).toBe(r20Top1(12));
 
   await emitMenuCommand(app, { kind: 'show-view', view: 'architecture' });
   await expect(app.getByRole('tab', { name: 'Architecture' })).toHaveAttribute('aria-selected', 'true');

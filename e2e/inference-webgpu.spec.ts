@@ -3,12 +3,10 @@
  * since the default `chromium` project has none. Where WebGPU still yields no adapter, each test prints
  * why and is skipped (never silently).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { repoRoot } from './host/test-host';
 import { cifarInput, InferencePage, webgpuFlags } from './pages/inference-page';
 import { LensPage } from './pages/lens-page';
+import { cifarPng, torchTop1 } from './reference-data';
 
 test.use({
   launchOptions: {
@@ -26,15 +24,8 @@ test.use({
 // SwiftShader runs WebGPU on the CPU: correct, but slow (shader compilation included).
 test.setTimeout(240_000);
 
-const fixtures = join(repoRoot, 'fixtures');
 const norm = { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
-const catPng = join(fixtures, 'images/cifar10-png/test0008_cat.png');
-const cifarClasses = readFileSync(join(fixtures, 'labels/cifar10-classes.txt'), 'utf8').trim().split('\n');
-const torch = JSON.parse(
-  readFileSync(join(fixtures, 'cifar10/pytorch-predictions-first1000.json'), 'utf8'),
-) as {
-  models: Record<string, { predictions: number[] }>;
-};
+const catPng = cifarPng('test0008_cat.png');
 
 /** Opens the inference test hooks, or skips the test with the reason WebGPU is unavailable. */
 async function withWebGpu(app: import('@playwright/test').Page): Promise<InferencePage> {
@@ -115,7 +106,7 @@ test('WebGPU and WASM give the same top-1 on a fixture image; the status shows t
   const lens = new LensPage(app);
   await lens.waitForModel();
   const backend = app.getByLabel('Backend');
-  const expected = cifarClasses[torch.models['resnet20-12fca82f.th']!.predictions[8]!];
+  const expected = torchTop1('resnet20-12fca82f.th', 8);
 
   await backend.selectOption('webgpu');
   await lens.waitForModel();
@@ -156,7 +147,7 @@ test('a lost GPU device under the app model: the toolbar switches to WASM with a
 
   await lens.dropFiles([catPng]);
   const top = await lens.predictions();
-  expect(top[0]!.label).toBe(cifarClasses[torch.models['resnet20-12fca82f.th']!.predictions[8]!]);
+  expect(top[0]!.label).toBe(torchTop1('resnet20-12fca82f.th', 8));
   await expect(app.getByTestId('run-meta')).toContainText('on WASM');
   await notice.getByRole('button', { name: 'Dismiss' }).click();
   await expect(notice).toHaveCount(0);

@@ -9,20 +9,14 @@ import { expect, test } from './fixtures';
 import { repoRoot } from './host/test-host';
 import { cifarInput, InferencePage, type TensorJson } from './pages/inference-page';
 import { LensPage } from './pages/lens-page';
+import { cifarPng, torchTop1, torchTop1Index } from './reference-data';
 
-const fixtures = join(repoRoot, 'fixtures');
 type Manifest = { models: { id: string; normalization: { mean: number[]; std: number[] } }[] };
 const manifest = JSON.parse(
   readFileSync(join(repoRoot, 'resources/models/manifest.json'), 'utf8'),
 ) as Manifest;
 const norm = manifest.models.find((m) => m.id === 'cifar10-resnet20')!.normalization;
-const cat = () => cifarInput(join(fixtures, 'images/cifar10-png/test0008_cat.png'), norm.mean, norm.std);
-const cifarClasses = readFileSync(join(fixtures, 'labels/cifar10-classes.txt'), 'utf8').trim().split('\n');
-const torch = JSON.parse(
-  readFileSync(join(fixtures, 'cifar10/pytorch-predictions-first1000.json'), 'utf8'),
-) as {
-  models: Record<string, { predictions: number[] }>;
-};
+const cat = () => cifarInput(cifarPng('test0008_cat.png'), norm.mean, norm.std);
 const argmax = (t: TensorJson) => t.data.indexOf(Math.max(...t.data));
 
 /**
@@ -97,9 +91,9 @@ test('the worker restarts after it dies: the in-flight call fails clearly, the m
   await expect(lens.modelStatus).toHaveAttribute('data-backend', 'wasm');
   await app.screenshot({ path: test.info().outputPath('worker-restarted.png') });
 
-  await lens.dropFiles([join(fixtures, 'images/cifar10-png/test0008_cat.png')]);
+  await lens.dropFiles([cifarPng('test0008_cat.png')]);
   const top = await lens.predictions();
-  expect(top[0]!.label).toBe(cifarClasses[torch.models['resnet20-12fca82f.th']!.predictions[8]!]);
+  expect(top[0]!.label).toBe(torchTop1('resnet20-12fca82f.th', 8));
 });
 
 test('feeds and fetches that do not match the model are refused with the dims and types, and the session goes on', async ({
@@ -122,7 +116,7 @@ test('feeds and fetches that do not match the model are refused with the dims an
   );
   const ok = await inference.run(client, 'm', cat(), ['logits', 'layer3']);
   expect(ok.outputs['layer3']!.dims).toEqual([1, 64, 8, 8]);
-  expect(argmax(ok.outputs['logits']!)).toBe(torch.models['resnet20-12fca82f.th']!.predictions[8]);
+  expect(argmax(ok.outputs['logits']!)).toBe(torchTop1Index('resnet20-12fca82f.th', 8));
 });
 
 test('a model with float16 inputs and outputs is fed and read as float32', async ({ app }) => {
@@ -184,5 +178,5 @@ test('1,000 consecutive runs with every stage output fetched grow the worker mem
   expect(growth).toBeLessThan(0.1);
   // Still answers correctly after the 1,000 runs.
   const last = await inference.run(client, 'm', input, ['logits']);
-  expect(argmax(last.outputs['logits']!)).toBe(torch.models['resnet20-12fca82f.th']!.predictions[8]);
+  expect(argmax(last.outputs['logits']!)).toBe(torchTop1Index('resnet20-12fca82f.th', 8));
 });

@@ -10,8 +10,8 @@ import { expect, test } from './fixtures';
 import { repoRoot } from './host/test-host';
 import { InferencePage } from './pages/inference-page';
 import { InspectPage } from './pages/inspect-page';
+import { cifarPng } from './reference-data';
 
-const cifarPng = (name: string) => join(repoRoot, 'fixtures', 'images', 'cifar10-png', name);
 const CAT = cifarPng('test0000_cat.png');
 const SHIP = cifarPng('test0001_ship.png');
 

@@ -17,25 +17,15 @@ import { test as base, expect } from './fixtures';
 import { repoRoot, TestHost } from './host/test-host';
 import { InspectPage } from './pages/inspect-page';
 import { LibraryPage } from './pages/library-page';
-
-const fixtures = join(repoRoot, 'fixtures');
-const lines = (path: string) => readFileSync(path, 'utf8').trim().split('\n');
-const cifarClasses = lines(join(fixtures, 'labels', 'cifar10-classes.txt'));
-const imagenetClasses = lines(join(fixtures, 'labels', 'imagenet-classes.txt'));
-type Predictions = { models: Record<string, { predictions: number[] }> };
-const torch = JSON.parse(
-  readFileSync(join(fixtures, 'cifar10', 'pytorch-predictions-first1000.json'), 'utf8'),
-) as Predictions;
-/** PyTorch's top-1 class index of ResNet-20 / ResNet-32 on a CIFAR-10 test image. */
-const torchTop1 = (file: string, index: number) => torch.models[file]!.predictions[index]!;
+import { cifarClasses, cifarPng, fixturesDir, imagenetClasses, torchTop1Index } from './reference-data';
 
 // Test image 15 (a ship): ResNet-20 says ship, ResNet-32 says frog. Starting from ResNet-32 shows that
 // the prediction afterwards comes from the model the Library put in use.
-const IMAGE = join(fixtures, 'images', 'cifar10-png', 'test0015_ship.png');
-const R20 = torchTop1('resnet20-12fca82f.th', 15);
-const R32 = torchTop1('resnet32-d509ac18.th', 15);
+const IMAGE = cifarPng('test0015_ship.png');
+const R20 = torchTop1Index('resnet20-12fca82f.th', 15);
+const R32 = torchTop1Index('resnet32-d509ac18.th', 15);
 
-const zipCheckpoint = join(fixtures, 'torch', 'checkpoints', 'cifar-resnet20-state-dict-zip.pth');
+const zipCheckpoint = join(fixturesDir, 'torch', 'checkpoints', 'cifar-resnet20-state-dict-zip.pth');
 const zipBytes = readFileSync(zipCheckpoint);
 const zipSha = createHash('sha256').update(zipBytes).digest('hex');
 
@@ -196,7 +186,7 @@ test('a running download can be cancelled, then downloaded again', async ({ open
 for (const [format, path] of [
   ['torch-legacy', join(repoRoot, 'resources', 'models', 'resnet20-12fca82f.th')],
   ['torch-zip', zipCheckpoint],
-  ['safetensors', join(fixtures, 'cifar10', 'resnet20-12fca82f.safetensors')],
+  ['safetensors', join(fixturesDir, 'cifar10', 'resnet20-12fca82f.safetensors')],
 ] as const) {
   test(`imports a ${format} checkpoint dropped on the library and classifies with it`, async ({ app }) => {
     const lens = new LibraryPage(app);
@@ -238,7 +228,7 @@ test("imports PyTorch's ONNX export with settings and inspects layer2", async ({
   const lens = new LibraryPage(app);
   await startFromResNet32(lens);
   await lens.open();
-  await lens.dropOnLibrary([join(fixtures, 'torch', 'checkpoints', 'cifar-resnet20-torch-export.onnx')]);
+  await lens.dropOnLibrary([join(fixturesDir, 'torch', 'checkpoints', 'cifar-resnet20-torch-export.onnx')]);
   const preview = lens.preview;
   await expect(preview).toHaveAttribute('data-kind', 'onnx');
   await expect(preview.getByTestId('onnx-modules')).toContainText('layer2');
@@ -320,7 +310,7 @@ test('screenshots: the library in light and dark, with a download running and an
   const lens = new LibraryPage(page);
   await lens.waitForModel();
   await lens.open();
-  await lens.dropOnLibrary([join(fixtures, 'cifar10', 'resnet20-12fca82f.safetensors')]);
+  await lens.dropOnLibrary([join(fixturesDir, 'cifar10', 'resnet20-12fca82f.safetensors')]);
   await lens.confirmImport();
   await lens.action(lens.row(resnet18.id), 'Download').click();
   await expect(lens.row(resnet18.id).getByTestId('download-progress')).toContainText('left');

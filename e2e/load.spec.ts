@@ -1,21 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { expect, test } from './fixtures';
-import { repoRoot } from './host/test-host';
 import { LensPage } from './pages/lens-page';
-
-const fixtures = join(repoRoot, 'fixtures');
-const classes = readFileSync(join(fixtures, 'labels', 'cifar10-classes.txt'), 'utf8')
-  .trim()
-  .split('\n');
+import { cifarClasses, cifarPng, cifarTestBatchPath } from './reference-data';
 
 /**
  * The first `n` records of the CIFAR-10 test batch fixture as real PNG files, named as the fixtures'
  * PNGs are (`test0008_cat.png`: the gallery reads the true class from the name).
  */
 function cifarPngs(n: number): { name: string; bytes: Uint8Array }[] {
-  const bin = readFileSync(join(fixtures, 'cifar10', 'test-first1000.bin'));
+  const bin = readFileSync(cifarTestBatchPath);
   return Array.from({ length: n }, (_, i) => {
     const record = bin.subarray(i * 3073, (i + 1) * 3073);
     const png = new PNG({ width: 32, height: 32 });
@@ -25,7 +19,7 @@ function cifarPngs(n: number): { name: string; bytes: Uint8Array }[] {
       png.data[p * 4 + 2] = record[1 + 2048 + p]!;
       png.data[p * 4 + 3] = 255;
     }
-    const name = `test${String(i).padStart(4, '0')}_${classes[record[0]!]}.png`;
+    const name = `test${String(i).padStart(4, '0')}_${cifarClasses[record[0]!]}.png`;
     return { name, bytes: PNG.sync.write(png) };
   });
 }
@@ -82,7 +76,7 @@ test('dropping 500 images: they land in batches with progress, and no UI task ta
   await lens.waitForModel();
   // One image first, so the Inspect view has painted a stage once: its first render (JIT, ICU number
   // formatting) is a cost of showing any image, measured apart from what a big drop adds.
-  await lens.dropFiles([join(fixtures, 'images', 'cifar10-png', 'test0019_frog.png')]);
+  await lens.dropFiles([cifarPng('test0019_frog.png')]);
   await expect(lens.verdict).toBeVisible();
   await expect(app.getByTestId('feature-grid')).toBeVisible();
   const files = cifarPngs(500);

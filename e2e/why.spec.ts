@@ -4,12 +4,9 @@ import { expect, test } from './fixtures';
 import { repoRoot } from './host/test-host';
 import { LensPage } from './pages/lens-page';
 import { cifarReference, referenceCam, resnet20Head, WhyPage } from './pages/why-page';
+import { cifarClasses, cifarPng, fixturesDir } from './reference-data';
 
-const fixtures = join(repoRoot, 'fixtures');
-const cat = join(fixtures, 'images', 'cifar10-png', 'test0008_cat.png');
-const classes = readFileSync(join(fixtures, 'labels', 'cifar10-classes.txt'), 'utf8')
-  .trim()
-  .split('\n');
+const cat = cifarPng('test0008_cat.png');
 
 const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   expect(a.length).toBe(b.length);
@@ -21,10 +18,10 @@ const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 test("the GAP -> fc identity holds on PyTorch's own layer3 output: mean(CAM_c) + b_c = logit_c", () => {
   // PyTorch's layer3 for the fixtures' deterministic input, and the logits PyTorch computed from it.
   const layer3 = new Float32Array(
-    readFileSync(join(fixtures, 'torch', 'reference', 'cifar-resnet20.layer3.f32')).buffer.slice(0),
+    readFileSync(join(fixturesDir, 'torch', 'reference', 'cifar-resnet20.layer3.f32')).buffer.slice(0),
   );
   const ref = JSON.parse(
-    readFileSync(join(fixtures, 'torch', 'reference', 'cifar-resnet20.json'), 'utf8'),
+    readFileSync(join(fixturesDir, 'torch', 'reference', 'cifar-resnet20.json'), 'utf8'),
   ) as {
     logits: number[][];
     stages: Record<string, { shape: number[] }>;
@@ -53,7 +50,7 @@ test('the CAM shown for a CIFAR image equals the one computed in Node from the s
 
   const shown = await why.shownCam();
   expect(shown).toMatchObject({ cls: top, stage: 'layer3', shape: [8, 8] });
-  expect(classes[top]).toBe('cat');
+  expect(cifarClasses[top]).toBe('cat');
   expect(maxAbsDiff(shown.values, referenceCam(ref.layer3, ref.dims, ref.weight, top))).toBeLessThan(1e-4);
   expect(Math.abs(shown.logit - ref.logits[top]!)).toBeLessThan(1e-4);
 
@@ -76,7 +73,7 @@ test('the CAM shown for a CIFAR image equals the one computed in Node from the s
   ).toBeLessThan(1e-4);
 
   // any class: the map for "dog" follows the search box
-  const dog = classes.indexOf('dog');
+  const dog = cifarClasses.indexOf('dog');
   await why.pickClass('dog');
   await expect(why.cam).toHaveAttribute('data-class', String(dog));
   const dogMap = await why.shownCam();
@@ -118,7 +115,7 @@ test('screenshots of the Why view, light and dark', async ({ app }) => {
   const lens = new LensPage(app);
   const why = new WhyPage(app);
   await lens.waitForModel();
-  await lens.dropFiles([cat, join(fixtures, 'images', 'cifar10-png', 'test0003_airplane.png')]);
+  await lens.dropFiles([cat, cifarPng('test0003_airplane.png')]);
   await app.getByRole('button', { name: 'test0008_cat.png' }).click();
   await why.open();
   await why.shownCam();
