@@ -2,12 +2,12 @@ import { useEffect, useState } from 'react';
 import type { LoadedModel } from '../../../../electron/ipc/contract';
 import type { InferenceClient } from '../../inference/client';
 import type { Backend } from '../../inference/messages';
-import { makeModelInput, type InputSizeChoice } from '../../lib/model-input';
+import type { InputSizeChoice } from '../../lib/model-input';
 import { useInputSize } from '../input-size/useInputSize';
 import { topK, type Prediction } from '../../lib/topk';
-import { bitmapPixels } from '../gallery/decode-image';
 import { MAIN_SESSION } from './useModel';
 import type { GalleryImage } from '../gallery/gallery-model';
+import { modelInputOf, sourceOf } from '../../preprocess/model-inputs';
 
 export type Classification =
   | { status: 'none' }
@@ -35,9 +35,8 @@ export function useClassification(
     const finish = (result: Classification) => {
       if (!cancelled) setLast({ model, image, choice, result });
     };
-    const { data, dims } = makeModelInput(bitmapPixels(image.bitmap), model.preprocessing, choice);
-    client
-      .run(MAIN_SESSION, { dims, data }, ['logits'])
+    modelInputOf(sourceOf(image), model.preprocessing, choice)
+      .then(({ data, dims }) => client.run(MAIN_SESSION, { dims, data }, ['logits']))
       .then((run) => {
         const logits = run.outputs['logits']!.data;
         finish({ status: 'done', top: topK(logits, model.labels, 5), ms: run.ms, backend: run.backend });

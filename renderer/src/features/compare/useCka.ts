@@ -2,10 +2,9 @@ import { useCallback, useState } from 'react';
 import type { LoadedModel } from '../../../../electron/ipc/contract';
 import type { InferenceClient } from '../../inference/client';
 import { ckaMatrix, globalAveragePool, stackRows } from '../../lib/cka';
-import { makeModelInput } from '../../lib/model-input';
-import { bitmapPixels } from '../gallery/decode-image';
 import type { GalleryImage } from '../gallery/gallery-model';
 import { compareSession } from './useCompareRuns';
+import { modelInputOf, sourceOf } from '../../preprocess/model-inputs';
 
 export type CkaResult = {
   stagesA: string[];
@@ -31,9 +30,7 @@ export function stageNames(model: LoadedModel): string[] {
 /** Per image: each stage's globally average-pooled features and the top-1 class. */
 async function featuresOf(client: InferenceClient, model: LoadedModel, image: GalleryImage) {
   const stages = stageNames(model);
-  const { data, dims } = makeModelInput(bitmapPixels(image.bitmap), model.preprocessing, {
-    kind: 'standard',
-  });
+  const { data, dims } = await modelInputOf(sourceOf(image), model.preprocessing, { kind: 'standard' });
   const run = await client.run(compareSession(model.summary.id), { dims, data }, [...stages, 'logits']);
   const logits = run.outputs['logits']!.data;
   let top = 0;

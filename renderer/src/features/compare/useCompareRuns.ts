@@ -3,10 +3,9 @@ import type { LoadedModel } from '../../../../electron/ipc/contract';
 import { call } from '../../api';
 import type { InferenceClient } from '../../inference/client';
 import type { Backend, BackendPreference } from '../../inference/messages';
-import { makeModelInput } from '../../lib/model-input';
 import { topK, type Prediction } from '../../lib/topk';
-import { bitmapPixels } from '../gallery/decode-image';
 import type { GalleryImage } from '../gallery/gallery-model';
+import { modelInputOf, sourceOf } from '../../preprocess/model-inputs';
 
 export type SlotResult =
   | { status: 'loading' }
@@ -47,9 +46,7 @@ async function classify(
   model: LoadedModel,
   image: GalleryImage,
 ): Promise<SlotResult> {
-  const { data, dims } = makeModelInput(bitmapPixels(image.bitmap), model.preprocessing, {
-    kind: 'standard',
-  });
+  const { data, dims } = await modelInputOf(sourceOf(image), model.preprocessing, { kind: 'standard' });
   const run = await client.run(compareSession(model.summary.id), { dims, data }, ['logits']);
   const logits = run.outputs['logits']!.data;
   return { status: 'done', model, top: topK(logits, model.labels, 5), ms: run.ms, backend: run.backend };

@@ -7,6 +7,8 @@ export type GalleryImage = {
   width: number;
   height: number;
   bitmap: ImageBitmap;
+  /** the file's bytes: the preprocessing worker decodes them itself (a Blob crosses by reference) */
+  file: Blob;
 };
 
 export type DropError = { name: string; message: string };

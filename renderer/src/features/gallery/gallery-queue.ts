@@ -149,6 +149,7 @@ export class GalleryQueue {
         width,
         height,
         bitmap,
+        file,
       };
       batch.landed.push(image);
       if (job.firstId === null) {

@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LoadedModel } from '../../../../electron/ipc/contract';
 import type { RunInfo, TensorData } from '../../inference/messages';
-import { makeModelInput, type InputSizeChoice } from '../../lib/model-input';
+import type { InputSizeChoice } from '../../lib/model-input';
 import { deadChannels } from '../../lib/stats-dead-channels';
-import { bitmapPixels } from '../gallery/decode-image';
 import type { GalleryImage } from '../gallery/gallery-model';
 import { inspectStore, trackerKey, useInspectState } from './inspect-store';
 import type { StageResult } from './stage-fetcher';
 import { buildStageTree, shapeSource, type StageNode } from './stage-tree';
 import { useModelInput, useStage, useStageFetcher, stageRequest } from './useStageOutput';
+import { modelInputOf, sourceOf } from '../../preprocess/model-inputs';
 
 /** Every result the view fetches feeds the dead-channel tracker of its (model, stage). */
 const trackResult = (r: StageResult) => inspectStore.track(r.modelId, r.output, r.imageKey, r.stats);
@@ -78,7 +78,7 @@ export function useInspect(
     try {
       for (const [i, img] of unseen.entries()) {
         if (currentModel.current !== model) break;
-        const x = makeModelInput(bitmapPixels(img.bitmap), model.preprocessing, choice);
+        const x = await modelInputOf(sourceOf(img), model.preprocessing, choice);
         await fetcher.fetch(stageRequest(model, img, x, choice, stage));
         setScanning({ done: i + 1, total: unseen.length });
       }

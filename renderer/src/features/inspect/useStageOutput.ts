@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { LoadedModel } from '../../../../electron/ipc/contract';
 import type { RunInfo, TensorData } from '../../inference/messages';
-import { makeModelInput, type InputSizeChoice, type ModelInput } from '../../lib/model-input';
-import { bitmapPixels } from '../gallery/decode-image';
+import type { InputSizeChoice, ModelInput } from '../../lib/model-input';
+import { modelInputOf, sourceOf } from '../../preprocess/model-inputs';
 import type { GalleryImage } from '../gallery/gallery-model';
 import { StageFetcher, type StageRequest, type StageResult, type StageState } from './stage-fetcher';
 
@@ -19,7 +19,7 @@ function parseChoice(key: string): InputSizeChoice {
 
 /**
  * The model input of an image: the very tensor classification feeds (same pixels, same torchvision
- * recipe and normalization, `makeModelInput`), made once per (model, image, size choice).
+ * recipe and normalization, made once in the preprocessing worker); null while it is being made.
  */
 export function useModelInput(
   model: LoadedModel | null,
@@ -27,10 +27,25 @@ export function useModelInput(
   choice: InputSizeChoice,
 ): ModelInput | null {
   const key = choiceKey(choice);
-  return useMemo(() => {
-    if (!model || !image) return null;
-    return makeModelInput(bitmapPixels(image.bitmap), model.preprocessing, parseChoice(key));
+  const [made, setMade] = useState<{
+    model: LoadedModel;
+    image: GalleryImage;
+    key: string;
+    input: ModelInput;
+  } | null>(null);
+  useEffect(() => {
+    if (!model || !image) return;
+    let live = true;
+    modelInputOf(sourceOf(image), model.preprocessing, parseChoice(key)).then(
+      (input) => live && setMade({ model, image, key, input }),
+      // The classification of the same input reports the failure; the stage view stays empty.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
   }, [model, image, key]);
+  return made && made.model === model && made.image === image && made.key === key ? made.input : null;
 }
 
 /** The cache key of a stage of an image: model build, image, input size, output. */

@@ -4,11 +4,11 @@ import type { RgbImage } from '../../../../electron/resnet/preprocess';
 import type { InferenceClient } from '../../inference/client';
 import type { Backend } from '../../inference/messages';
 import { featureMapsOf, type FeatureMaps } from '../../lib/cam';
-import { makeModelInput, type InputSizeChoice } from '../../lib/model-input';
+import type { InputSizeChoice } from '../../lib/model-input';
 import { MAIN_SESSION } from '../classify/useModel';
-import { bitmapPixels } from '../gallery/decode-image';
 import type { GalleryImage } from '../gallery/gallery-model';
 import { choiceValue } from '../input-size/input-size';
+import { modelInputOf, sourceOf } from '../../preprocess/model-inputs';
 
 export type WhyRun =
   | { status: 'none' }
@@ -55,11 +55,7 @@ export function useWhyRun(
       return;
     }
     (async () => {
-      const {
-        data,
-        dims,
-        image: input,
-      } = makeModelInput(bitmapPixels(image.bitmap), model.preprocessing, choice);
+      const { data, dims, image: input } = await modelInputOf(sourceOf(image), model.preprocessing, choice);
       const run = await client.run(MAIN_SESSION, { dims, data }, [stage, 'logits']);
       const out = run.outputs[stage]!;
       finish({

@@ -1,0 +1,109 @@
+/**
+ * Model inputs of gallery images, made in the preprocessing worker and shared by every view: classify,
+ * Inspect, Why and Compare ask for the same (image, preprocessing, size) and get it computed once.
+ * Every caller gets its own copy of the tensor, since running a model transfers (detaches) the buffer.
+ */
+import type { Preprocessing } from '../../../electron/ipc/contract';
+import { makeModelInput, type InputSizeChoice, type ModelInput } from '../lib/model-input';
+import { bitmapPixels } from '../features/gallery/decode-image';
+import type { PreprocessReply, PreprocessRequest } from './messages';
+
+/** What an input is made from: an image file with a stable key, and its decoded bitmap. */
+export type InputSource = { key: string; file: Blob; bitmap: ImageBitmap };
+
+const CACHE_SIZE = 16;
+
+function cacheKey(source: InputSource, p: Preprocessing, choice: InputSizeChoice): string {
+  return `${source.key}|${JSON.stringify(p)}|${JSON.stringify(choice)}`;
+}
+
+class ModelInputs {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly waiting = new Map<
+    number,
+    { resolve: (m: ModelInput) => void; reject: (e: Error) => void }
+  >();
+  private readonly cache = new Map<string, Promise<ModelInput>>();
+
+  /** The model input of `source` for preprocessing `p` at size `choice` (a private copy). */
+  async get(source: InputSource, p: Preprocessing, choice: InputSizeChoice): Promise<ModelInput> {
+    const key = cacheKey(source, p, choice);
+    let entry = this.cache.get(key);
+    if (entry) {
+      this.cache.delete(key); // most recently used last
+    } else {
+      entry = this.make(source, p, choice);
+      entry.catch(() => this.cache.delete(key)); // a failure is not remembered
+    }
+    this.cache.set(key, entry);
+    while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    const input = await entry;
+    return { ...input, data: input.data.slice() };
+  }
+
+  private make(source: InputSource, p: Preprocessing, choice: InputSizeChoice): Promise<ModelInput> {
+    const worker = this.ensureWorker();
+    // Without workers (unit tests in Node) the same functions run here.
+    if (!worker) return Promise.resolve().then(() => makeModelInput(bitmapPixels(source.bitmap), p, choice));
+    const id = this.nextId++;
+    const request: PreprocessRequest = {
+      id,
+      imageKey: source.key,
+      file: source.file,
+      preprocessing: p,
+      choice,
+    };
+    return new Promise<ModelInput>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage(request);
+    });
+  }
+
+  private ensureWorker(): Worker | null {
+    if (this.worker || typeof Worker === 'undefined') return this.worker;
+    // Vite bundles the worker from this exact `new Worker(new URL(...), { type: 'module' })` form.
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'preprocess',
+    });
+    worker.onmessage = (event: MessageEvent<PreprocessReply>) => {
+      const reply = event.data;
+      const pending = this.waiting.get(reply.id);
+      this.waiting.delete(reply.id);
+      if (!pending) return;
+      if (reply.ok) pending.resolve(reply.input);
+      else pending.reject(new Error(`preprocessing failed: ${reply.error}`));
+    };
+    worker.onerror = (event) => {
+      // A dead worker fails what it held; the next request starts a new one.
+      const error = new Error(`the preprocessing worker failed: ${event.message || 'no message'}`);
+      for (const pending of this.waiting.values()) pending.reject(error);
+      this.waiting.clear();
+      this.cache.clear();
+      worker.terminate();
+      this.worker = null;
+    };
+    this.worker = worker;
+    return worker;
+  }
+}
+
+const inputs = new ModelInputs();
+
+/**
+ * The model input of an image, made off the UI thread and cached (16 most recent): the tensor exactly as
+ * torchvision's eval transform makes it, and the RGB image it was made from (for overlays).
+ */
+export function modelInputOf(
+  source: InputSource,
+  p: Preprocessing,
+  choice: InputSizeChoice,
+): Promise<ModelInput> {
+  return inputs.get(source, p, choice);
+}
+
+/** A gallery image as an input source (its id is its key). */
+export function sourceOf(image: { id: number; file: Blob; bitmap: ImageBitmap }): InputSource {
+  return { key: `gallery:${image.id}`, file: image.file, bitmap: image.bitmap };
+}
