@@ -11,6 +11,8 @@ export type PreprocessRequest = {
   /** identifies the image across requests, so its pixels are read from the bitmap once */
   imageKey: string;
   file: Blob;
+  /** for messages: the file's name or path */
+  name: string;
   preprocessing: Preprocessing;
   choice: InputSizeChoice;
 };

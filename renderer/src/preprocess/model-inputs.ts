@@ -5,11 +5,11 @@
  */
 import type { Preprocessing } from '../../../electron/ipc/contract';
 import { makeModelInput, type InputSizeChoice, type ModelInput } from '../lib/model-input';
-import { bitmapPixels } from '../features/gallery/decode-image';
+import { filePixels } from '../features/gallery/decode-image';
 import type { PreprocessReply, PreprocessRequest } from './messages';
 
-/** What an input is made from: an image file with a stable key, and its decoded bitmap. */
-export type InputSource = { key: string; file: Blob; bitmap: ImageBitmap };
+/** What an input is made from: an image file with a stable key and a name for messages. */
+export type InputSource = { key: string; file: Blob; name: string };
 
 const CACHE_SIZE = 16;
 
@@ -45,12 +45,13 @@ class ModelInputs {
   private make(source: InputSource, p: Preprocessing, choice: InputSizeChoice): Promise<ModelInput> {
     const worker = this.ensureWorker();
     // Without workers (unit tests in Node) the same functions run here.
-    if (!worker) return Promise.resolve().then(() => makeModelInput(bitmapPixels(source.bitmap), p, choice));
+    if (!worker) return filePixels(source.file, source.name).then((px) => makeModelInput(px, p, choice));
     const id = this.nextId++;
     const request: PreprocessRequest = {
       id,
       imageKey: source.key,
       file: source.file,
+      name: source.name,
       preprocessing: p,
       choice,
     };
@@ -73,7 +74,7 @@ class ModelInputs {
       this.waiting.delete(reply.id);
       if (!pending) return;
       if (reply.ok) pending.resolve(reply.input);
-      else pending.reject(new Error(`preprocessing failed: ${reply.error}`));
+      else pending.reject(new Error(reply.error));
     };
     worker.onerror = (event) => {
       // A dead worker fails what it held; the next request starts a new one.
@@ -104,6 +105,6 @@ export function modelInputOf(
 }
 
 /** A gallery image as an input source (its id is its key). */
-export function sourceOf(image: { id: number; file: Blob; bitmap: ImageBitmap }): InputSource {
-  return { key: `gallery:${image.id}`, file: image.file, bitmap: image.bitmap };
+export function sourceOf(image: { id: number; file: Blob; name: string }): InputSource {
+  return { key: `gallery:${image.id}`, file: image.file, name: image.name };
 }

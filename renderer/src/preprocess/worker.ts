@@ -3,27 +3,21 @@
  * (Pillow-exact antialiased resize, center crop, normalize) off the UI thread. A 12-megapixel photo takes
  * seconds of CPU here; on the UI thread that froze the app.
  */
-import { bitmapPixels, decodeImage } from '../features/gallery/decode-image';
+import { filePixels, type bitmapPixels } from '../features/gallery/decode-image';
 import { makeModelInput, type ModelInput } from '../lib/model-input';
 import type { PreprocessReply, PreprocessRequest } from './messages';
 
 type Pixels = ReturnType<typeof bitmapPixels>;
 
-/** The last image's pixels: switching the input size or the model decodes nothing again. */
+/**
+ * The last image's pixels: switching the input size or the model decodes nothing again. The file is
+ * decoded here with the gallery's decoder (createImageBitmap, EXIF orientation from the image).
+ */
 let lastPixels: { key: string; pixels: Promise<Pixels> } | null = null;
 
-async function decodePixels(file: Blob): Promise<Pixels> {
-  // The same decoder and EXIF handling as the gallery's (createImageBitmap, orientation from the image).
-  const { bitmap } = await decodeImage(file, 'the image');
-  try {
-    return bitmapPixels(bitmap);
-  } finally {
-    bitmap.close();
-  }
-}
-
 function pixelsOf(req: PreprocessRequest): Promise<Pixels> {
-  if (lastPixels?.key !== req.imageKey) lastPixels = { key: req.imageKey, pixels: decodePixels(req.file) };
+  if (lastPixels?.key !== req.imageKey)
+    lastPixels = { key: req.imageKey, pixels: filePixels(req.file, req.name) };
   return lastPixels.pixels;
 }
 

@@ -7,10 +7,10 @@ import { useCallback, useRef, useState } from 'react';
 import type { LoadedModel } from '../../../../electron/ipc/contract';
 import type { InferenceClient } from '../../inference/client';
 import type { TensorData } from '../../inference/messages';
-import { bitmapPixels } from '../gallery/decode-image';
+import { modelInputOf, sourceOf } from '../../preprocess/model-inputs';
 import type { GalleryImage } from '../gallery/gallery-model';
 import type { EvalSet } from '../evaluate/eval-sets';
-import { batchSizeFor, cifarBatch, stack } from '../evaluate/eval-tensors';
+import { batchSizeFor, cifarBatch, concatBatch } from '../evaluate/eval-tensors';
 import { argmaxRow, compareSet, type SetComparison } from './set-compare';
 import { compareSession } from './useCompareRuns';
 
@@ -45,12 +45,14 @@ export function sourceLabels(source: SetSource): (number | null)[] {
   return source.kind === 'gallery' ? source.labels : Array.from(source.set.labels);
 }
 
-function batchOf(source: SetSource, items: number[], model: LoadedModel): TensorData {
+async function batchOf(source: SetSource, items: number[], model: LoadedModel): Promise<TensorData> {
   if (source.kind === 'cifar10') return cifarBatch(source.set, items, model.preprocessing);
-  return stack(
-    items.map((i) => bitmapPixels(source.images[i]!.bitmap)),
-    model.preprocessing,
+  // Gallery images may be photos of many megapixels: preprocessed in the worker, off the UI thread.
+  const standard = { kind: 'standard' } as const;
+  const inputs = await Promise.all(
+    items.map((i) => modelInputOf(sourceOf(source.images[i]!), model.preprocessing, standard)),
   );
+  return concatBatch(inputs);
 }
 
 type RunArgs = {
@@ -72,7 +74,7 @@ async function predictSet({ client, models, source, cancelled, onBatch }: RunArg
   for (let start = 0; start < count && !cancelled(); start += size) {
     const items = Array.from({ length: Math.min(size, count - start) }, (_, i) => start + i);
     for (const [m, model] of models.entries()) {
-      const run = await client.run(compareSession(model.summary.id), batchOf(source, items, model), [
+      const run = await client.run(compareSession(model.summary.id), await batchOf(source, items, model), [
         'logits',
       ]);
       const logits = run.outputs['logits']!;

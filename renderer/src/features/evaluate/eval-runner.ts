@@ -5,13 +5,13 @@
  * sending and keeps what finished.
  */
 import type { Preprocessing } from '../../../../electron/ipc/contract';
-import type { PixelInput } from '../../../../electron/resnet/preprocess';
 import type { InferenceClient } from '../../inference/client';
 import type { TensorData } from '../../inference/messages';
 import { addLogitsBatch, createAccumulator, type EvalAccumulator, type EvalTiming } from '../../lib/metrics';
-import { bitmapPixels, decodeImage } from '../gallery/decode-image';
+import type { ModelInput } from '../../lib/model-input';
+import { modelInputOf } from '../../preprocess/model-inputs';
 import { itemLabel, type EvalSet } from './eval-sets';
-import { cifarBatch, stack } from './eval-tensors';
+import { cifarBatch, concatBatch } from './eval-tensors';
 
 /** An image of a folder set that could not be decoded; it is left out of the counts. */
 export type SkippedImage = { path: string; message: string };
@@ -50,15 +50,6 @@ export type RunResult = {
 
 type Prepared = { items: number[]; labels: number[]; tensor: TensorData | null };
 
-async function decodeFolderImage(file: File, path: string): Promise<PixelInput> {
-  const { bitmap } = await decodeImage(file, path);
-  try {
-    return bitmapPixels(bitmap);
-  } finally {
-    bitmap.close();
-  }
-}
-
 /** Items `start .. start + size - 1` as an input tensor; undecodable images are dropped into `skipped`. */
 async function prepare(opts: RunOptions, start: number, skipped: SkippedImage[]): Promise<Prepared> {
   const { set, preprocessing } = opts;
@@ -72,17 +63,19 @@ async function prepare(opts: RunOptions, start: number, skipped: SkippedImage[])
     };
   }
   const items: number[] = [];
-  const pixels: PixelInput[] = [];
+  const inputs: ModelInput[] = [];
   for (const i of wanted) {
     const { file, path } = set.items[i]!;
     try {
-      pixels.push(await decodeFolderImage(file, path));
+      // Decoded and preprocessed in the worker: a folder of photos would otherwise hold the UI thread.
+      const source = { key: `eval:${path}:${file.size}:${file.lastModified}`, file, name: path };
+      inputs.push(await modelInputOf(source, preprocessing, { kind: 'standard' }));
       items.push(i);
     } catch (err) {
       skipped.push({ path, message: err instanceof Error ? err.message : String(err) });
     }
   }
-  const tensor = pixels.length > 0 ? stack(pixels, preprocessing) : null;
+  const tensor = inputs.length > 0 ? concatBatch(inputs) : null;
   return { items, labels: items.map((i) => itemLabel(set, i)), tensor };
 }
 

@@ -3,7 +3,7 @@ import type { Preprocessing } from '../../../../electron/ipc/contract';
 import { cifarRecordImage } from '../../../../electron/resnet/datasets';
 import { makeModelInput } from '../../lib/model-input';
 import { cifarImageName, cifarSet, folderSet, itemLabel, itemName, type EvalSet } from './eval-sets';
-import { batchSizeFor, cifarBatch, stack } from './eval-tensors';
+import { batchSizeFor, cifarBatch, concatBatch, stack } from './eval-tensors';
 
 const CIFAR = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
 
@@ -94,6 +94,19 @@ describe('CIFAR-10 sets', () => {
     const one = makeModelInput(cifarRecordImage(set.parts[0]!.batch, 2), big, { kind: 'standard' });
     expect(batch.data.subarray(one.data.length)).toEqual(one.data);
     expect(stack([cifarRecordImage(set.parts[0]!.batch, 2)], big).data).toEqual(one.data);
+  });
+
+  it('concatenates single-image inputs into the batch cifarBatch makes, and refuses mixed sizes', () => {
+    const big: Preprocessing = { ...cifarPre, height: 64, width: 48 };
+    const ones = [1, 2].map((i) =>
+      makeModelInput(cifarRecordImage(set.parts[0]!.batch, i), big, { kind: 'standard' }),
+    );
+    const batch = concatBatch(ones);
+    expect(batch.dims).toEqual([2, 3, 64, 48]);
+    expect(batch.data).toEqual(cifarBatch(set, [1, 2], big).data);
+    const small = makeModelInput(cifarRecordImage(set.parts[0]!.batch, 3), cifarPre, { kind: 'standard' });
+    expect(() => concatBatch([ones[0]!, small])).toThrow(/image 1 is 1x3x32x32, the first is 1x3x64x48/);
+    expect(() => concatBatch([])).toThrow(RangeError);
   });
 
   it('uses batches of 64 at CIFAR size and fewer for ImageNet inputs', () => {

@@ -85,6 +85,19 @@ export function stack(images: readonly PixelInput[], p: Preprocessing): TensorDa
   return { dims, data: data! };
 }
 
+/** Single-image inputs of the same H x W as one batch (N = their count), in order. */
+export function concatBatch(inputs: readonly { data: Float32Array; dims: readonly number[] }[]): TensorData {
+  const first = inputs[0];
+  if (!first) throw new RangeError('a batch needs at least one image');
+  const data = new Float32Array(inputs.length * first.data.length);
+  inputs.forEach((one, n) => {
+    if (one.data.length !== first.data.length)
+      throw new RangeError(`image ${n} is ${one.dims.join('x')}, the first is ${first.dims.join('x')}`);
+    data.set(one.data, n * first.data.length);
+  });
+  return { dims: [inputs.length, ...first.dims.slice(1)], data };
+}
+
 /**
  * Images per `session.run`: 64 at CIFAR size (the issue's batch), fewer for large inputs so a batch's
  * activations stay well inside the WASM heap (ImageNet 224x224: 8).

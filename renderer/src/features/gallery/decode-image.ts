@@ -38,3 +38,16 @@ export function bitmapPixels(bitmap: ImageBitmap): {
   ctx.drawImage(bitmap, 0, 0);
   return { width, height, data: ctx.getImageData(0, 0, width, height).data };
 }
+
+/** Decodes an image file and reads its full-resolution RGBA pixels (the bitmap is closed after). */
+export async function filePixels(
+  file: Blob,
+  name: string,
+): Promise<{ width: number; height: number; data: Uint8ClampedArray }> {
+  const { bitmap } = await decodeImage(file, name);
+  try {
+    return bitmapPixels(bitmap);
+  } finally {
+    bitmap.close();
+  }
+}
