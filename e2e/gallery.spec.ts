@@ -52,7 +52,12 @@ test('Ctrl+O opens the image chooser; the chosen files land in the gallery', asy
   const lens = new LensPage(app);
   await lens.waitForModel();
   await app.locator('body').click({ position: { x: 600, y: 400 } });
-  const [chooser] = await Promise.all([app.waitForEvent('filechooser'), app.keyboard.press('Control+o')]);
+  // Listen first, then one round trip to the page, so Playwright's file chooser interception is on
+  // before the key opens it (under load the press could otherwise win and the dialog go unseen).
+  const chooserOpened = app.waitForEvent('filechooser');
+  await app.evaluate(() => document.readyState);
+  await app.keyboard.press('Control+o');
+  const chooser = await chooserOpened;
   expect(chooser.isMultiple()).toBe(true);
   await chooser.setFiles([cifarPng('test0008_cat.png'), cifarPng('test0015_ship.png')]);
   await expect(lens.gallery).toHaveAttribute('data-count', '2');

@@ -66,6 +66,7 @@ function alignedRun<T>(
   count: number,
   Type: { new (buffer: ArrayBufferLike, offset?: number, length?: number): T; BYTES_PER_ELEMENT: number },
 ): T {
+  if (count === 0) return new Type(new ArrayBuffer(0), 0, 0); // an empty tensor's offset is never checked
   const offset = bytes.byteOffset + start;
   if (offset % Type.BYTES_PER_ELEMENT === 0) return new Type(bytes.buffer, offset, count);
   return new Type(bytes.slice(start, start + count * Type.BYTES_PER_ELEMENT).buffer, 0, count);

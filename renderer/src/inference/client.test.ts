@@ -252,6 +252,19 @@ describe('InferenceClient', () => {
     expect(last().requests('load')).toEqual([]);
   });
 
+  it('a release sent while a load is in flight wins: the session is not recorded, nor reloaded after a restart', async () => {
+    const { client, workers, last } = setup();
+    const loading = client.load('detail', 'http://app/all.onnx', 'wasm');
+    const released = client.release('detail');
+    await loading;
+    await released;
+    expect(client.sessionInfo('detail')).toBeNull();
+    workers[0]!.die();
+    await tick();
+    expect(workers).toHaveLength(2);
+    expect(last().requests('load')).toEqual([]);
+  });
+
   it('applies backend changes the worker reports (WebGPU lost -> WASM) and passes on the notice', async () => {
     const { client, workers, events } = setup((req) =>
       req.type === 'load' ? { value: info('webgpu') } : defaultReply(req),

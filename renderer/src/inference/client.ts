@@ -99,6 +99,7 @@ export class InferenceClient {
   private readonly infos = new Map<string, LoadInfo>();
   private readonly listeners = new Set<(event: InferenceEvent) => void>();
   private restarts: number[] = [];
+  private readonly epochs = new Map<string, number>();
   private stopped: string | null = null;
   private readonly id = `${Date.now().toString(36)}-${++clientCount}-${Math.random().toString(36).slice(2)}`;
   private readonly threads: number | null;
@@ -244,17 +245,20 @@ export class InferenceClient {
     tuning: SessionTuning = {},
   ): Promise<LoadInfo> {
     const record: LoadRecord = { modelUrl: absolute(modelUrl), backend, tuning };
+    const epoch = this.nextEpoch(session);
     let info: LoadInfo;
     try {
       info = await this.send<LoadInfo, 'load'>({ type: 'load', session, ...record });
     } catch (err) {
       // The worker dropped the old session before failing; after a restart it reloaded the old one instead.
-      if (!(err instanceof WorkerRestartError)) {
+      if (!(err instanceof WorkerRestartError) && this.epochs.get(session) === epoch) {
         this.loaded.delete(session);
         this.infos.delete(session);
       }
       throw err;
     }
+    // A release or another load of this session sent meanwhile decides what the session holds now.
+    if (this.epochs.get(session) !== epoch) return info;
     this.loaded.set(session, record);
     this.infos.set(session, info);
     return info;
@@ -269,9 +273,17 @@ export class InferenceClient {
   }
 
   release(session: string): Promise<null> {
+    this.nextEpoch(session);
     this.loaded.delete(session);
     this.infos.delete(session);
     return this.send<null, 'release'>({ type: 'release', session });
+  }
+
+  /** Counts loads and releases per session, so a reply only records what is still the latest request. */
+  private nextEpoch(session: string): number {
+    const epoch = (this.epochs.get(session) ?? 0) + 1;
+    this.epochs.set(session, epoch);
+    return epoch;
   }
 
   /** Which backends this worker can use (WebGPU adapter or why not; WASM threads). */

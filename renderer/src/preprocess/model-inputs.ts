@@ -11,7 +11,11 @@ import type { PreprocessReply, PreprocessRequest } from './messages';
 /** What an input is made from: an image file with a stable key and a name for messages. */
 export type InputSource = { key: string; file: Blob; name: string };
 
-const CACHE_SIZE = 16;
+/** The cache keeps at most this many inputs and this many bytes (a 12 MP image at its own size is 180 MB). */
+const CACHE_ENTRIES = 16;
+const CACHE_BYTES = 256 * 2 ** 20;
+
+type Entry = { input: Promise<ModelInput>; bytes: number };
 
 function cacheKey(source: InputSource, p: Preprocessing, choice: InputSizeChoice): string {
   return `${source.key}|${JSON.stringify(p)}|${JSON.stringify(choice)}`;
@@ -24,7 +28,7 @@ class ModelInputs {
     number,
     { resolve: (m: ModelInput) => void; reject: (e: Error) => void }
   >();
-  private readonly cache = new Map<string, Promise<ModelInput>>();
+  private readonly cache = new Map<string, Entry>();
 
   /** The model input of `source` for preprocessing `p` at size `choice` (a private copy). */
   async get(source: InputSource, p: Preprocessing, choice: InputSizeChoice): Promise<ModelInput> {
@@ -33,13 +37,32 @@ class ModelInputs {
     if (entry) {
       this.cache.delete(key); // most recently used last
     } else {
-      entry = this.make(source, p, choice);
-      entry.catch(() => this.cache.delete(key)); // a failure is not remembered
+      const made: Entry = { input: this.make(source, p, choice), bytes: 0 };
+      made.input.then(
+        (m) => {
+          made.bytes = m.data.byteLength + m.image.data.byteLength;
+          this.evict();
+        },
+        // A failure is not remembered (unless a newer entry took its place already).
+        () => this.cache.get(key) === made && this.cache.delete(key),
+      );
+      entry = made;
     }
     this.cache.set(key, entry);
-    while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-    const input = await entry;
+    this.evict();
+    const input = await entry.input;
     return { ...input, data: input.data.slice() };
+  }
+
+  /** Drops the least recently used inputs beyond the entry and byte budgets (the newest always stays). */
+  private evict(): void {
+    let bytes = 0;
+    for (const e of this.cache.values()) bytes += e.bytes;
+    for (const [key, e] of this.cache) {
+      if (this.cache.size <= 1 || (this.cache.size <= CACHE_ENTRIES && bytes <= CACHE_BYTES)) break;
+      this.cache.delete(key);
+      bytes -= e.bytes;
+    }
   }
 
   private make(source: InputSource, p: Preprocessing, choice: InputSizeChoice): Promise<ModelInput> {

@@ -30,7 +30,7 @@ async function handle(req: PreprocessRequest): Promise<void> {
     input = makeModelInput(pixels, req.preprocessing, req.choice);
     reply = { id: req.id, ok: true, input };
   } catch (err) {
-    if (lastPixels?.key === req.imageKey) lastPixels = null; // do not keep a failed decode
+    if (!pixels && lastPixels?.key === req.imageKey) lastPixels = null; // do not keep a failed decode
     reply = { id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) };
   }
   // Transfer the new buffers, never one the pixel cache still holds.
@@ -39,4 +39,8 @@ async function handle(req: PreprocessRequest): Promise<void> {
   (self as unknown as Worker).postMessage(reply, transfer as Transferable[]);
 }
 
-self.onmessage = (event: MessageEvent<PreprocessRequest>) => void handle(event.data);
+// One request at a time: a batch of eight 12 MP photos decoded at once would need gigabytes.
+let queue: Promise<void> = Promise.resolve();
+self.onmessage = (event: MessageEvent<PreprocessRequest>) => {
+  queue = queue.then(() => handle(event.data));
+};

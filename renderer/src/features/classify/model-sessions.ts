@@ -25,7 +25,13 @@ export class ModelRouter {
   private selected: { model: SelectedModel; backend: BackendPreference } | null = null;
   private detail: { url: string; backend: BackendPreference; ready: Promise<unknown> } | null = null;
 
-  constructor(private readonly client: InferenceClient) {}
+  constructor(private readonly client: InferenceClient) {
+    // After a worker restart the client reloads the detail session itself; if that fails, forget it so
+    // the next request loads it again instead of running on a session that is gone.
+    client.subscribe((event) => {
+      if (event.type === 'session-lost' && event.session === DETAIL_SESSION) this.detail = null;
+    });
+  }
 
   /** The model now in the main session (null: none, or another one is loading); drops a stale detail session. */
   select(model: SelectedModel | null, backend: BackendPreference): void {

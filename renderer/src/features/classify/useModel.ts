@@ -55,6 +55,8 @@ export function useModel(client: InferenceClient, backend: BackendPreference) {
         call('loadModel', selectedId, { outputs: 'all' }),
         call('loadModel', selectedId, { outputs: 'blocks' }),
       ]);
+      // A newer selection may already be loading into the main session: this one must not replace it.
+      if (cancelled) return;
       const session = await client.load(MAIN_SESSION, lean.modelUrl, backend);
       if (cancelled) return;
       router.select({ detail: model, mainOutputs: session.outputNames }, backend);

@@ -32,7 +32,8 @@ export function SamplePicker() {
       await galleryQueue.addFiles([await sampleFile(sample)]);
     } catch (err) {
       setError((err as Error).message);
-      setBusy(null);
+    } finally {
+      setBusy(null); // also after a cancel or a failed decode: the samples stay clickable
     }
   };
 

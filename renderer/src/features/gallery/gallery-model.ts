@@ -6,7 +6,6 @@ export type GalleryImage = {
   url: string;
   width: number;
   height: number;
-  bitmap: ImageBitmap;
   /** the file's bytes: the preprocessing worker decodes them itself (a Blob crosses by reference) */
   file: Blob;
 };

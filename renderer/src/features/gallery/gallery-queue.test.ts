@@ -97,14 +97,36 @@ describe('GalleryQueue', () => {
     await done;
     release();
     await new Promise((r) => setTimeout(r, 0));
-    // c and d were decoding when cancelled: never shown, bitmaps closed; e and f never decoded.
-    expect(closed).toEqual(['c.png', 'd.png']);
+    // Every decoded bitmap is closed (the preprocessing worker reads the file itself): a and b when they
+    // landed, c and d (decoding when cancelled, never shown) when dropped; e and f were never decoded.
+    expect(closed).toEqual(['a.png', 'b.png', 'c.png', 'd.png']);
     expect(queue.getState().images.map((i) => i.name)).toEqual(['a.png', 'b.png']);
     const again = queue.addFiles(files('g.png'));
     release();
     await again;
     expect(queue.getState().images.map((i) => i.name)).toEqual(['a.png', 'b.png', 'g.png']);
     expect(queue.getState().progress).toBeNull();
+  });
+
+  it('cancel resolves a call whose files all decoded but were not yet shown', async () => {
+    const { queue, release } = setup({ hold: true });
+    const first = queue.addFiles(files('a1.png', 'a2.png'));
+    const single = queue.addFiles(files('x.png'));
+    const rest = queue.addFiles(files('c.png', 'd.png', 'e.png', 'f.png'));
+    const tick = async () => {
+      release();
+      await new Promise((r) => setTimeout(r, 0));
+    };
+    await tick(); // a1, a2: published at once
+    await first;
+    await tick(); // x, c: decoded, held back by the 35 ms publishing interval
+    queue.cancel(); // while d, e decode
+    await tick();
+    let resolved = false;
+    void single.then(() => (resolved = true));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(resolved).toBe(true);
+    await rest;
   });
 
   it('select ignores ids that are not in the gallery', async () => {
