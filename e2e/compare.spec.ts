@@ -1,6 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { PNG } from 'pngjs';
+import { archSpecFromName, buildModel } from '../electron/resnet/arch';
+import { readCheckpoint } from '../electron/resnet/formats';
+import { emitOnnx } from '../electron/resnet/onnx';
+import { IMAGENET_NORMALIZATION, preprocess } from '../electron/resnet/preprocess';
 import { expect, test } from './fixtures';
 import { repoRoot } from './host/test-host';
 import { ComparePage } from './pages/compare-page';
@@ -21,6 +27,26 @@ function torchSet(a: string, b: string, n: number) {
   const correct = (p: number[]) => p.filter((c, i) => c === trueLabel(i)).length;
   return { agreed: n - disagree.length, disagree, correctA: correct(pa), correctB: correct(pb) };
 }
+
+/**
+ * The reference for a stage: the bundled checkpoint built and emitted by the core as the main process
+ * does it, run by onnxruntime-node on the tensor torchvision's CIFAR transform makes of the PNG (decoded
+ * by pngjs, not by the browser). Returns the stage's [1, C, H, W] values.
+ */
+async function referenceStage(file: string, arch: string, png: string, stage: string): Promise<Float32Array> {
+  const bytes = new Uint8Array(readFileSync(join(repoRoot, 'resources', 'models', file)));
+  const root = buildModel(archSpecFromName(arch));
+  const { bytes: onnx } = emitOnnx(root, readCheckpoint(bytes, file).stateDict, { outputs: 'all' });
+  const decoded = PNG.sync.read(readFileSync(png));
+  const image = { width: decoded.width, height: decoded.height, data: decoded.data };
+  const x = preprocess(image, { kind: 'cifar' }, IMAGENET_NORMALIZATION);
+  const session = await ort.InferenceSession.create(onnx);
+  const out = await session.run({ input: new ort.Tensor('float32', x.tensor, x.shape) }, [stage]);
+  await session.release();
+  return out[stage]!.data as Float32Array;
+}
+const relClose = (got: number, want: number, rel = 1e-4) =>
+  expect(Math.abs(got - want), `${got} vs ${want}`).toBeLessThanOrEqual(rel * Math.max(Math.abs(want), 1e-6));
 
 test('ResNet-20 vs ResNet-56 on a CIFAR image: each top-1 is PyTorch’s, the badge says whether they agree', async ({
   app,
@@ -55,6 +81,38 @@ test('ResNet-20 vs ResNet-56 on a CIFAR image: each top-1 is PyTorch’s, the ba
   expect(s56).toMatchObject({ shape: '64×8×8', channels: 64, grid: 64 });
   expect(Number.isFinite(s20.mean) && Number.isFinite(s56.mean)).toBe(true);
   expect(s20.mean).not.toBe(s56.mean); // two different networks, two different activations
+  // Channel 5 of ResNet-20 opens large, and with it channel 5 of ResNet-56 (both have 64 channels):
+  // each an 8x8 map whose value under the cursor is onnxruntime-node's for that model at that cell.
+  await compare.openChannel('cifar10-resnet20', 5);
+  const models = [
+    { id: 'cifar10-resnet20', file: R20, arch: 'cifar_resnet20' },
+    { id: 'cifar10-resnet56', file: R56, arch: 'cifar_resnet56' },
+  ];
+  const read: number[] = [];
+  for (const m of models) {
+    await expect(compare.zoom(m.id)).toHaveAttribute('data-channel', '5');
+    await expect(compare.zoom(m.id).getByTestId('zoom-canvas')).toHaveAttribute('width', '8');
+    await expect(compare.zoom(m.id).getByTestId('zoom-canvas')).toHaveAttribute('height', '8');
+    const ref = await referenceStage(m.file, m.arch, cifarPng(files[index]!), 'layer3');
+    const at = await compare.readAt(m.id, 5, 2, 8, 8);
+    expect(at.text).toContain('x 5, y 2:');
+    relClose(at.value, ref[5 * 64 + 2 * 8 + 5]!);
+    read.push(at.value);
+  }
+  expect(read[0]).not.toBe(read[1]);
+  // Its overlay on the input shows in the clicked model's column; Esc closes every column's zoom.
+  await compare.zoom('cifar10-resnet20').getByRole('button', { name: 'Overlay on the input' }).click();
+  await expect(compare.stageColumn('cifar10-resnet20').getByTestId('channel-overlay')).toHaveAttribute(
+    'data-channel',
+    '5',
+  );
+  await app.keyboard.press('Escape');
+  await expect(app.getByTestId('channel-zoom')).toHaveCount(0);
+  // Clicked in ResNet-56's grid, then closed with the button.
+  await compare.openChannel('cifar10-resnet56', 20);
+  await expect(compare.zoom('cifar10-resnet20')).toHaveAttribute('data-channel', '20');
+  await compare.zoom('cifar10-resnet56').getByTestId('zoom-close').click();
+  await expect(app.getByTestId('channel-zoom')).toHaveCount(0);
   await compare.pickStage('layer1');
   await expect(compare.stageColumn('cifar10-resnet56').getByTestId('aligned-shape')).toHaveAttribute(
     'data-shape',
@@ -70,6 +128,24 @@ test('ResNet-20 vs ResNet-56 on a CIFAR image: each top-1 is PyTorch’s, the ba
     await expect(compare.cam(id)).toHaveAttribute('data-shape', '8×8');
     await expect(compare.cam(id)).toHaveAttribute('data-stage', 'layer3');
   }
+  // The opacity every CAM shares: 0 shows only the input (the PNG's own pixel, 14x nearest-neighbour
+  // upscaled), 1 only the heatmap, and 0.5 halfway between the two.
+  const png = PNG.sync.read(readFileSync(cifarPng(files[index]!)));
+  const [cx, cy] = [12, 20];
+  const p0 = await compare.camPixel('cifar10-resnet20', 0.5, cx * 14 + 7, cy * 14 + 7);
+  await compare.setCamOpacity(0);
+  const bare = await compare.camPixel('cifar10-resnet20', 0, cx * 14 + 7, cy * 14 + 7);
+  expect(bare).toEqual(Array.from(png.data.subarray((cy * 32 + cx) * 4, (cy * 32 + cx) * 4 + 3)));
+  await compare.setCamOpacity(1);
+  const heat = await compare.camPixel('cifar10-resnet20', 1, cx * 14 + 7, cy * 14 + 7);
+  expect(heat).not.toEqual(bare);
+  p0.forEach((v, i) => expect(Math.abs(v - (bare[i]! + heat[i]!) / 2)).toBeLessThanOrEqual(2));
+  await expect(compare.cam('cifar10-resnet56')).toHaveAttribute('data-opacity', '1');
+  await compare.page.getByTestId('cam-colormap').selectOption('viridis');
+  await expect(compare.cam('cifar10-resnet56')).toHaveAttribute('data-colormap', 'viridis');
+  expect(await compare.camPixel('cifar10-resnet20', 1, cx * 14 + 7, cy * 14 + 7)).not.toEqual(heat);
+  await compare.setCamOpacity(0.5);
+  await compare.page.getByTestId('cam-colormap').selectOption('jet');
   await compare.pickCamClass('dog');
   for (const id of ['cifar10-resnet20', 'cifar10-resnet56']) {
     await expect(compare.cam(id)).toHaveAttribute('data-class', 'dog');
@@ -171,6 +247,8 @@ test('over a set: agreement and accuracy equal PyTorch’s predictions; a disagr
   expect((await compare.top5('cifar10-resnet20'))[0]).toBe(torchTop1(R20, record));
   await app.getByTestId('cam-column').first().getByTestId('compare-cam').waitFor();
   await compare.runCka(); // everything the view has, for the screenshots
+  await compare.openChannel('cifar10-resnet20', 5); // both models' channel 5, large
+  await expect(compare.zoom('cifar10-resnet56')).toHaveAttribute('data-channel', '5');
   await shoot(app, 'light');
   await app.getByLabel('Theme').selectOption('dark');
   await shoot(app, 'dark');

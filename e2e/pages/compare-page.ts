@@ -76,6 +76,54 @@ export class ComparePage {
       mean: Number(await col.getByTestId('stage-mean').getAttribute('data-value')),
     };
   }
+  /** Clicks channel `c`'s tile in one model's aligned-stage grid (opens it large). */
+  async openChannel(id: string, c: number): Promise<void> {
+    await this.stageColumn(id).getByTestId('feature-grid').locator(`[data-channel="${c}"]`).click();
+  }
+  /** The channel opened large in one model's aligned-stage column. */
+  zoom(id: string): Locator {
+    return this.stageColumn(id).getByTestId('channel-zoom');
+  }
+  /**
+   * Points at cell (x, y) of the zoomed `width` x `height` map in one model's column and returns what the
+   * readout then says: the cell and its value.
+   */
+  async readAt(
+    id: string,
+    x: number,
+    y: number,
+    width: number,
+    height: number,
+  ): Promise<{ x: number; y: number; value: number; text: string }> {
+    const canvas = this.zoom(id).getByTestId('zoom-canvas');
+    const box = (await canvas.boundingBox())!;
+    await this.page.mouse.move(
+      box.x + ((x + 0.5) / width) * box.width,
+      box.y + ((y + 0.5) / height) * box.height,
+    );
+    const readout = this.zoom(id).getByTestId('zoom-readout');
+    await readout.and(this.page.locator(`[data-x="${x}"][data-y="${y}"]`)).waitFor();
+    return {
+      x: Number(await readout.getAttribute('data-x')),
+      y: Number(await readout.getAttribute('data-y')),
+      value: Number(await readout.getAttribute('data-value')),
+      text: (await readout.textContent()) ?? '',
+    };
+  }
+  /** Sets the opacity every CAM shares (0..1). */
+  async setCamOpacity(opacity: number): Promise<void> {
+    await this.page.getByTestId('cam-opacity').fill(String(opacity));
+  }
+  /** The RGB of one canvas pixel of a model's CAM, once the canvas shows `opacity`. */
+  async camPixel(id: string, opacity: number, x: number, y: number): Promise<number[]> {
+    const cam = this.cam(id);
+    await cam.and(this.page.locator(`[data-opacity="${opacity}"]`)).waitFor();
+    return cam.evaluate(
+      (el: HTMLCanvasElement, [px, py]) =>
+        Array.from(el.getContext('2d')!.getImageData(px!, py!, 1, 1).data.slice(0, 3)),
+      [x, y],
+    );
+  }
   /** One model's CAM canvas, once painted. */
   cam(id: string): Locator {
     return this.page.locator(`[data-testid="cam-column"][data-model="${id}"]`).getByTestId('compare-cam');

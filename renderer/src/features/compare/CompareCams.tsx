@@ -5,9 +5,11 @@ import { classActivationMap, featureMapsOf } from '../../lib/cam';
 import type { GalleryImage } from '../gallery/gallery-model';
 import type { StageFetcher, StageResult } from '../inspect/stage-fetcher';
 import { stageRequest, useModelInput } from '../inspect/useStageOutput';
+import type { OverlaySettings } from '../why/CamOverlay';
 import { paintCam } from '../why/paint-cam';
 import { useHeadWeights } from '../why/useHeadWeights';
 import { STANDARD } from './AlignedStages';
+import { CamControls, DEFAULT_CAM_SETTINGS } from './CamControls';
 import { compareMessages } from './messages';
 
 type Props = {
@@ -22,6 +24,7 @@ type Props = {
 export function CompareCams({ models, image, fetcherFor, topClass }: Props) {
   const t = useT(compareMessages);
   const [picked, setPicked] = useState<number | null>(null);
+  const [settings, setSettings] = useState<OverlaySettings>(DEFAULT_CAM_SETTINGS);
   const labels = models[0]!.labels;
   const cls = picked !== null && picked < labels.length ? picked : topClass;
   return (
@@ -42,6 +45,7 @@ export function CompareCams({ models, image, fetcherFor, topClass }: Props) {
           ))}
         </select>
       </label>
+      <CamControls settings={settings} onSettings={(patch) => setSettings((s) => ({ ...s, ...patch }))} />
       <div className="compare-columns">
         {models.map((m) => (
           <CamColumn
@@ -50,6 +54,7 @@ export function CompareCams({ models, image, fetcherFor, topClass }: Props) {
             image={image}
             fetcher={fetcherFor(m.summary.id)}
             cls={cls}
+            settings={settings}
           />
         ))}
       </div>
@@ -57,7 +62,13 @@ export function CompareCams({ models, image, fetcherFor, topClass }: Props) {
   );
 }
 
-type ColumnProps = { model: LoadedModel; image: GalleryImage; fetcher: StageFetcher; cls: number };
+type ColumnProps = {
+  model: LoadedModel;
+  image: GalleryImage;
+  fetcher: StageFetcher;
+  cls: number;
+  settings: OverlaySettings;
+};
 
 /** The features the head pools, fetched through the model's stage fetcher (shared cache with the grid). */
 function useHeadFeatures(
@@ -88,25 +99,28 @@ function useHeadFeatures(
   return { input, features: last && last.key === key ? last.r : null };
 }
 
-function CamColumn({ model, image, fetcher, cls }: ColumnProps) {
+/** The class's CAM from the pooled features and the head; null while either is missing. */
+function camOf(head: ReturnType<typeof useHeadWeights>, features: StageResult | Error | null, cls: number) {
+  if (head.status !== 'ready' || !features || features instanceof Error) return null;
+  try {
+    const maps = featureMapsOf(features.data, features.dims);
+    const map = classActivationMap(maps, head.head, cls);
+    let sum = 0;
+    for (const v of map) sum += v;
+    // GAP -> Linear: the map's mean plus the bias is exactly the class's logit.
+    const logit = sum / map.length + head.head.bias[cls]!;
+    return { map, width: maps.width, height: maps.height, logit };
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}
+
+function CamColumn({ model, image, fetcher, cls, settings }: ColumnProps) {
   const t = useT(compareMessages);
   const head = useHeadWeights(model);
   const stage = head.status === 'ready' ? head.features : null;
   const { input, features } = useHeadFeatures(model, image, fetcher, stage);
-  const cam = useMemo(() => {
-    if (head.status !== 'ready' || !features || features instanceof Error) return null;
-    try {
-      const maps = featureMapsOf(features.data, features.dims);
-      const map = classActivationMap(maps, head.head, cls);
-      let sum = 0;
-      for (const v of map) sum += v;
-      // GAP -> Linear: the map's mean plus the bias is exactly the class's logit.
-      const logit = sum / map.length + head.head.bias[cls]!;
-      return { map, width: maps.width, height: maps.height, logit };
-    } catch (err) {
-      return err instanceof Error ? err : new Error(String(err));
-    }
-  }, [head, features, cls]);
+  const cam = useMemo(() => camOf(head, features, cls), [head, features, cls]);
   const [canvas, setCanvas] = useState<HTMLCanvasElement | null>(null);
   useEffect(() => {
     if (!canvas || !input || !cam || cam instanceof Error) return;
@@ -115,11 +129,9 @@ function CamColumn({ model, image, fetcher, cls }: ColumnProps) {
       cam: cam.map,
       camWidth: cam.width,
       camHeight: cam.height,
-      colormap: 'jet',
-      opacity: 0.5,
-      normalization: 'minmax',
+      ...settings,
     });
-  }, [canvas, input, cam]);
+  }, [canvas, input, cam, settings]);
   let note: string | null = null;
   if (head.status === 'unavailable') note = t('camNoHead', { reason: head.reason });
   else if (head.status === 'failed') note = t('failed', { message: head.message });
@@ -141,6 +153,8 @@ function CamColumn({ model, image, fetcher, cls }: ColumnProps) {
             data-stage={stage}
             data-shape={`${cam.height}×${cam.width}`}
             data-logit={cam.logit}
+            data-opacity={settings.opacity}
+            data-colormap={settings.colormap}
           />
           <p className="muted">
             {t('camCaption', {

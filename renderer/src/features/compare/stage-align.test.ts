@@ -1,7 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import type { ModelOutput } from '../../../../electron/ipc/contract';
 import { archSpecFromName, buildModel, inferShapes } from '../../../../electron/resnet/arch';
-import { defaultStage, shapeDifference, shapeText, sharedStages } from './stage-align';
+import {
+  defaultStage,
+  shapeDifference,
+  shapeText,
+  sharedStages,
+  zoomedChannel,
+  type AlignedStage,
+} from './stage-align';
 
 const STAGES = ['conv1', 'bn1', 'relu', 'maxpool', 'layer1', 'layer2', 'layer3', 'layer4', 'avgpool'];
 
@@ -75,5 +82,36 @@ describe('sharedStages', () => {
   test('spatial-only difference: same model at two input sizes', () => {
     const stages = sharedStages([outputsOf('resnet18', 224), outputsOf('resnet18', 64)]);
     expect(shapeDifference(stages.find((s) => s.name === 'layer4')!)).toBe('spatial');
+  });
+});
+
+describe('zoomedChannel', () => {
+  const same: AlignedStage = {
+    name: 'layer3',
+    shapes: [
+      [64, 8, 8],
+      [64, 8, 8],
+    ],
+  };
+  const differ: AlignedStage = {
+    name: 'layer4',
+    shapes: [
+      [512, 7, 7],
+      [2048, 7, 7],
+    ],
+  };
+  test('equal channel counts: the clicked channel opens in every column', () => {
+    const open = { channel: 5, model: 'a' };
+    expect(zoomedChannel(open, same, 'a', 64)).toBe(5);
+    expect(zoomedChannel(open, same, 'b', 64)).toBe(5);
+  });
+  test('different channel counts: only the clicked model opens it', () => {
+    const open = { channel: 5, model: 'b' };
+    expect(zoomedChannel(open, differ, 'a', 512)).toBeNull();
+    expect(zoomedChannel(open, differ, 'b', 2048)).toBe(5);
+  });
+  test('nothing open, or an index past the model’s channels: nothing', () => {
+    expect(zoomedChannel(null, same, 'a', 64)).toBeNull();
+    expect(zoomedChannel({ channel: 64, model: 'a' }, same, 'a', 64)).toBeNull();
   });
 });

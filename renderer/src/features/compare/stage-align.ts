@@ -51,3 +51,22 @@ export function shapeDifference(stage: AlignedStage): 'same' | 'channels' | 'spa
   const spatial = stage.shapes.some(([, h, w]) => h !== h0 || w !== w0);
   return channels && spatial ? 'both' : channels ? 'channels' : spatial ? 'spatial' : 'same';
 }
+
+/** A channel opened large: its index and the model whose tile was clicked. */
+export type OpenChannel = { channel: number; model: string };
+
+/**
+ * The channel a model's column shows large. When every model has as many channels at the stage, the
+ * same index means the same slot in each, so it opens side by side in every column; otherwise an index
+ * says nothing across models and only the clicked model's column opens it.
+ */
+export function zoomedChannel(
+  open: OpenChannel | null,
+  stage: AlignedStage,
+  model: string,
+  channels: number,
+): number | null {
+  if (!open || open.channel >= channels) return null;
+  const shared = stage.shapes.every(([c]) => c === stage.shapes[0]![0]);
+  return shared || open.model === model ? open.channel : null;
+}
