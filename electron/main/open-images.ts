@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { MenuCommand, OpenedFile } from '../ipc/contract';
@@ -58,7 +59,8 @@ async function readImageFile(
   try {
     // stat first: opening a FIFO named like an image would block until something writes to it.
     if (!(await stat(path)).isFile()) return { name, message: `${name} is not a file` };
-    handle = await open(path, 'r');
+    // O_NONBLOCK: a file swapped for a FIFO after the stat cannot block the open either.
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const info = await handle.stat();
     if (!info.isFile()) return { name, message: `${name} is not a file` };
     if (info.size > limits.maxFileBytes)

@@ -122,7 +122,9 @@ function countInGraph(bytes: Uint8Array, start: number, end: number): number {
 /**
  * The number of nodes of the main graph of ONNX ModelProto bytes, read from the wire format only.
  * A graph field that occurs more than once is counted in full each time (C++ protobuf merges the
- * occurrences), so the count is never below what a decoder keeps.
+ * occurrences), so the count is never below what a decoder keeps. Subgraphs inside node attributes
+ * (If/Loop bodies) are not counted: the ResNets this app emits or imports have none, and their size is
+ * bounded by the file-size limit checked before any decoding.
  * @throws CoreError `onnx-invalid` when the bytes are not well-formed protobuf at these two levels
  *   (truncated varint or length, invalid wire type, a field of ModelProto or GraphProto with the wrong
  *   wire type)

@@ -17,7 +17,8 @@ export function compareSession(id: string): string {
   return `compare:${id}`;
 }
 
-type Loaded = Map<string, Promise<LoadedModel>>;
+/** Per model id: its load, and the backend it was loaded for (a change of backend loads it again). */
+type Loaded = Map<string, { backend: BackendPreference; model: Promise<LoadedModel> }>;
 
 function ensureLoaded(
   client: InferenceClient,
@@ -25,20 +26,21 @@ function ensureLoaded(
   id: string,
   backend: BackendPreference,
 ): Promise<LoadedModel> {
-  const key = `${id}|${backend}`;
-  let p = loaded.get(key);
-  if (!p) {
-    p = (async () => {
+  const current = loaded.get(id);
+  if (current && current.backend === backend) return current.model;
+  const entry = {
+    backend,
+    model: (async () => {
       // 'stages' exposes layer1..layerN too, for the CKA over the gallery.
       const model = await call('loadModel', id, { outputs: 'stages' });
       await client.load(compareSession(id), model.modelUrl, backend);
       return model;
-    })();
-    // A failed load is retried next time rather than cached.
-    p.catch(() => loaded.delete(key));
-    loaded.set(key, p);
-  }
-  return p;
+    })(),
+  };
+  // A failed load is retried next time rather than cached.
+  entry.model.catch(() => loaded.get(id) === entry && loaded.delete(id));
+  loaded.set(id, entry);
+  return entry.model;
 }
 
 async function classify(
@@ -111,10 +113,9 @@ export function useCompareRuns(
 
 /** Frees the worker sessions of models no longer compared (each holds its weights in WASM memory). */
 function releaseUnused(client: InferenceClient, loaded: Loaded, keep: string[]): void {
-  for (const key of [...loaded.keys()]) {
-    const id = key.slice(0, key.lastIndexOf('|'));
+  for (const id of [...loaded.keys()]) {
     if (keep.includes(id)) continue;
-    loaded.delete(key);
+    loaded.delete(id);
     void client.release(compareSession(id)).catch(() => undefined);
   }
 }

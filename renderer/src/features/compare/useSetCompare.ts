@@ -3,7 +3,7 @@
  * model. Between batches the loop awaits the worker, so the UI thread stays free; cancelling stops
  * before the next batch and keeps what finished (counted over the images every model has).
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LoadedModel } from '../../../../electron/ipc/contract';
 import type { InferenceClient } from '../../inference/client';
 import type { TensorData } from '../../inference/messages';
@@ -90,8 +90,17 @@ async function predictSet({ client, models, source, cancelled, onBatch }: RunArg
 export function useSetCompare(client: InferenceClient, load: (id: string) => Promise<LoadedModel>) {
   const [state, setState] = useState<SetState>({ status: 'idle' });
   const cancelRef = useRef(false);
+  // A newer run (or leaving the view) ends the one before: only the latest run reports.
+  const latest = useRef(0);
+  useEffect(
+    () => () => {
+      latest.current++;
+    },
+    [],
+  );
   const run = useCallback(
     async (ids: string[], source: SetSource) => {
+      const mine = ++latest.current;
       cancelRef.current = false;
       const total = sourceCount(source) * ids.length;
       let done = 0;
@@ -99,13 +108,16 @@ export function useSetCompare(client: InferenceClient, load: (id: string) => Pro
       try {
         const models: LoadedModel[] = [];
         for (const id of ids) models.push(await load(id));
-        const onBatch = (n: number) => setState({ status: 'running', done: (done += n), total });
-        const cancelled = () => cancelRef.current;
+        const cancelled = () => cancelRef.current || latest.current !== mine;
+        const onBatch = (n: number) =>
+          !cancelled() && setState({ status: 'running', done: (done += n), total });
         const preds = await predictSet({ client, models, source, cancelled, onBatch });
+        if (latest.current !== mine) return;
         const result = compareSet(preds, sourceLabels(source));
         const complete = result.count === sourceCount(source);
         setState({ status: 'done', outcome: { source, models, preds, result, complete } });
       } catch (err) {
+        if (latest.current !== mine) return;
         setState({ status: 'failed', message: err instanceof Error ? err.message : String(err) });
       }
     },
