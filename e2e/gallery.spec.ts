@@ -79,6 +79,7 @@ test('menu commands: File > Open Images… delivers files and refusals, View swi
   await lens.waitForModel();
   const delivered = await emitMenuCommand(app, {
     kind: 'open-images',
+    continues: false,
     files: [
       { name: 'test0012_dog.png', bytes: readFileSync(cifarPng('test0012_dog.png')) },
       { name: 'test0013_horse.png', bytes: readFileSync(cifarPng('test0013_horse.png')) },

@@ -361,7 +361,13 @@ export type OpenedFile = { name: string; bytes: Uint8Array };
  * their bytes, in batches, with the files it refused and why.
  */
 export type MenuCommand =
-  | { kind: 'open-images'; files: OpenedFile[]; rejected: { name: string; message: string }[] }
+  | {
+      kind: 'open-images';
+      files: OpenedFile[];
+      rejected: { name: string; message: string }[];
+      /** a later batch of the same dialog: it adds to the first batch's progress and errors */
+      continues: boolean;
+    }
   | { kind: 'show-view'; view: ViewId };
 
 /** Events main sends to the renderer; each `onX(listener)` returns its unsubscribe function. */

@@ -59,6 +59,8 @@ describe('readOpenedImages', () => {
     };
     const batches = await collect([cat, rocket, cat, cat, cat], limits);
     expect(batches.map((b) => b.files.length)).toEqual([2, 1]);
+    // The second batch continues the first: the page keeps the first batch's errors and progress.
+    expect(batches.map((b) => b.continues)).toEqual([false, true]);
     expect(batches[0]!.rejected.map((r) => r.message)).toEqual([
       expect.stringContaining('rocket.jpg is too large'),
     ]);

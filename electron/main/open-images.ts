@@ -90,7 +90,7 @@ export async function* readOpenedImages(
   paths: readonly string[],
   limits: OpenImageLimits = OPEN_IMAGE_LIMITS,
 ): AsyncGenerator<OpenImagesCommand> {
-  let batch: OpenImagesCommand = { kind: 'open-images', files: [], rejected: [] };
+  let batch: OpenImagesCommand = { kind: 'open-images', files: [], rejected: [], continues: false };
   let batchBytes = 0;
   let total = 0;
   for (const [index, path] of paths.entries()) {
@@ -111,7 +111,7 @@ export async function* readOpenedImages(
     total += file.bytes.byteLength;
     if (batch.files.length >= limits.batchFiles || batchBytes >= limits.batchBytes) {
       yield batch;
-      batch = { kind: 'open-images', files: [], rejected: [] };
+      batch = { kind: 'open-images', files: [], rejected: [], continues: true };
       batchBytes = 0;
     }
   }

@@ -12,7 +12,8 @@ export function filesOfCommand(command: Extract<MenuCommand, { kind: 'open-image
 
 /** What a menu command does in the page: images go to the gallery queue, views are shown by the shell. */
 export function runMenuCommand(queue: GalleryQueue, command: MenuCommand): void {
-  if (command.kind === 'open-images') void queue.addFiles(filesOfCommand(command), command.rejected);
+  if (command.kind === 'open-images')
+    void queue.addFiles(filesOfCommand(command), command.rejected, command.continues);
   else if (command.kind === 'show-view')
     window.dispatchEvent(new CustomEvent(SHOW_VIEW_EVENT, { detail: command.view }));
 }

@@ -129,6 +129,15 @@ describe('GalleryQueue', () => {
     await rest;
   });
 
+  it('a batch that continues an earlier add keeps its errors even when the queue went idle', async () => {
+    const { queue } = setup();
+    await queue.addFiles(files('a.png'), [{ name: 'big.png', message: 'big.png is too large' }]);
+    await queue.addFiles(files('bad.png'), [], true);
+    expect(queue.getState().errors.map((e) => e.name)).toEqual(['big.png', 'bad.png']);
+    await queue.addFiles(files('b.png'));
+    expect(queue.getState().errors).toEqual([]);
+  });
+
   it('select ignores ids that are not in the gallery', async () => {
     const { queue } = setup();
     await queue.addFiles(files('a.png', 'b.png'));

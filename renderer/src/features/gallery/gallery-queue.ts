@@ -76,10 +76,15 @@ export class GalleryQueue {
   /**
    * Queues files; `rejected` are files refused before decoding (e.g. by main's open dialog), shown as
    * errors. Resolves once these files have landed (or failed, or were cancelled); the first image of the
-   * call is selected as soon as it lands. A new add while none runs clears the last add's errors.
+   * call is selected as soon as it lands. A new add while none runs clears the last add's errors, unless
+   * it `continues` one (the next batch of files from the same open dialog).
    */
-  addFiles = (files: readonly File[], rejected: readonly DropError[] = []): Promise<void> => {
-    const idle = !this.running && this.pending.length === 0;
+  addFiles = (
+    files: readonly File[],
+    rejected: readonly DropError[] = [],
+    continues = false,
+  ): Promise<void> => {
+    const idle = !continues && !this.running && this.pending.length === 0;
     const progress = idle || !this.state.progress ? { done: 0, total: 0, failed: 0 } : this.state.progress;
     const errors = [...(idle ? [] : this.state.errors), ...rejected];
     if (files.length === 0) {
