@@ -124,9 +124,9 @@ describe('tensorFromStorage: layout', () => {
       tensorFromStorage(storage, 'float32', { offset: 0, shape: [0, 4], stride: [4, 1] }).data.length,
     ).toBe(0);
     // An empty tensor's offset may point past its storage (nothing is read): still an empty tensor.
-    expect(
-      tensorFromStorage(storage, 'float32', { offset: 1000, shape: [0], stride: [1] }).data.length,
-    ).toBe(0);
+    expect(tensorFromStorage(storage, 'float32', { offset: 1000, shape: [0], stride: [1] }).data.length).toBe(
+      0,
+    );
   });
 
   const bad: [string, { offset: number; shape: number[]; stride: number[] }][] = [
