@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadedModel } from '../../../../electron/ipc/contract';
-import type { InferenceClient } from '../../inference/client';
+import type { InferenceClient, InferenceEvent } from '../../inference/client';
 import type { TensorData } from '../../inference/messages';
 import { DETAIL_SESSION, MAIN_SESSION, ModelRouter } from './model-sessions';
 
@@ -8,7 +8,13 @@ import { DETAIL_SESSION, MAIN_SESSION, ModelRouter } from './model-sessions';
 function recordingClient(failLoads = 0) {
   const calls: string[] = [];
   let failures = failLoads;
+  const listeners: ((event: InferenceEvent) => void)[] = [];
+  const emit = (event: InferenceEvent) => listeners.forEach((l) => l(event));
   const client = {
+    subscribe: (listener: (event: InferenceEvent) => void) => {
+      listeners.push(listener);
+      return () => undefined;
+    },
     load: (session: string, url: string, backend: string) => {
       calls.push(`load ${session} ${url} ${backend}`);
       if (failures-- > 0) return Promise.reject(new Error('fetch failed'));
@@ -23,7 +29,7 @@ function recordingClient(failLoads = 0) {
       return Promise.resolve(null);
     },
   };
-  return { client: client as unknown as InferenceClient, calls };
+  return { client: client as unknown as InferenceClient, calls, emit };
 }
 
 const model = (url: string) => ({
@@ -69,6 +75,21 @@ describe('ModelRouter', () => {
       `release ${DETAIL_SESSION}`,
       `load ${DETAIL_SESSION} b.onnx auto`,
       `run ${DETAIL_SESSION} layer1.0.conv1`,
+    ]);
+  });
+
+  it('loads the detail session again when the client lost it (its reload after a worker restart failed)', async () => {
+    const { client, calls, emit } = recordingClient();
+    const router = new ModelRouter(client);
+    router.select(model('a.onnx'), 'auto');
+    await router.run(input(), ['layer1.0.conv1']);
+    emit({ type: 'session-lost', session: MAIN_SESSION, error: 'not this one' });
+    await router.run(input(), ['layer1.0.bn1']);
+    emit({ type: 'session-lost', session: DETAIL_SESSION, error: 'out of memory' });
+    await router.run(input(), ['layer1.0.relu']);
+    expect(calls.filter((c) => c.startsWith('load'))).toEqual([
+      `load ${DETAIL_SESSION} a.onnx auto`,
+      `load ${DETAIL_SESSION} a.onnx auto`,
     ]);
   });
 
