@@ -54,9 +54,7 @@ test('ResNet-20 vs ResNet-56 on a CIFAR image: each top-1 is PyTorch’s, the ba
   const lens = new LensPage(app);
   const compare = new ComparePage(app);
   await lens.waitForModel();
-  await compare.open();
-  await compare.pick('A', 'cifar10-resnet20');
-  await compare.pick('B', 'cifar10-resnet56');
+  await compare.openWith('cifar10-resnet20', 'cifar10-resnet56');
   const index = 0;
   const files = ['test0000_cat.png', 'test0001_ship.png', 'test0002_ship.png'];
   await lens.dropFiles(files.map(cifarPng));
@@ -176,9 +174,7 @@ test('architecture diff of untrained resnet34 vs resnet50: BasicBlock vs Bottlen
   const lens = new LensPage(app);
   const compare = new ComparePage(app);
   await lens.waitForModel();
-  await compare.open();
-  await compare.pick('A', 'arch-resnet34');
-  await compare.pick('B', 'arch-resnet50');
+  await compare.openWith('arch-resnet34', 'arch-resnet50');
   expect(await compare.diffRow('blockType')).toEqual({ values: ['BasicBlock', 'Bottleneck'], differs: true });
   expect(await compare.diffRow('layers')).toEqual({
     values: ['[3, 4, 6, 3]', '[3, 4, 6, 3]'],
@@ -199,9 +195,7 @@ test('over a set: agreement and accuracy equal PyTorch’s predictions; a disagr
   const lens = new LensPage(app);
   const compare = new ComparePage(app);
   await lens.waitForModel();
-  await compare.open();
-  await compare.pick('A', 'cifar10-resnet20');
-  await compare.pick('B', 'cifar10-resnet32');
+  await compare.openWith('cifar10-resnet20', 'cifar10-resnet32');
   // The 20 fixture PNGs: the file name carries the true class (test0015_ship.png).
   const dir = cifarPngDir;
   const files = readdirSync(dir)

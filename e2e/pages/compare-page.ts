@@ -17,6 +17,12 @@ export class ComparePage {
   get conflict(): Locator {
     return this.page.getByTestId('compare-conflict');
   }
+  /** Opens the view and compares model `a` (slot A) with model `b` (slot B). */
+  async openWith(a: string, b: string): Promise<void> {
+    await this.open();
+    await this.pick('A', a);
+    await this.pick('B', b);
+  }
   /** Slot letter 'A'..'D' to a model id from listModels. */
   async pick(letter: string, id: string): Promise<void> {
     await this.page.getByLabel(`Compare ${letter}`, { exact: true }).selectOption(id);

@@ -5,11 +5,10 @@ import { classActivationMap, featureMapsOf } from '../../lib/cam';
 import type { GalleryImage } from '../gallery/gallery-model';
 import type { StageFetcher, StageResult } from '../inspect/stage-fetcher';
 import { stageRequest, useModelInput } from '../inspect/useStageOutput';
-import type { OverlaySettings } from '../why/CamOverlay';
+import { CamSettingsControls, DEFAULT_CAM_SETTINGS, type OverlaySettings } from '../why/CamSettingsControls';
 import { paintCam } from '../why/paint-cam';
 import { useHeadWeights } from '../why/useHeadWeights';
 import { STANDARD } from './AlignedStages';
-import { CamControls, DEFAULT_CAM_SETTINGS } from './CamControls';
 import { compareMessages } from './messages';
 
 type Props = {
@@ -45,7 +44,12 @@ export function CompareCams({ models, image, fetcherFor, topClass }: Props) {
           ))}
         </select>
       </label>
-      <CamControls settings={settings} onSettings={(patch) => setSettings((s) => ({ ...s, ...patch }))} />
+      <CamSettingsControls
+        className="compare-cam-controls"
+        ramp
+        settings={settings}
+        onSettings={(patch) => setSettings((s) => ({ ...s, ...patch }))}
+      />
       <div className="compare-columns">
         {models.map((m) => (
           <CamColumn

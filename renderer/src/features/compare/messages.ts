@@ -44,11 +44,6 @@ type Key =
   | 'camTop'
   | 'camNoHead'
   | 'camCaption'
-  | 'camOpacity'
-  | 'camColormap'
-  | 'camScale'
-  | 'camMinmax'
-  | 'camPositive'
   | 'overSet'
   | 'setGallery'
   | 'setBatch'
@@ -108,11 +103,6 @@ export const compareMessages: Messages<Key> = {
     camTop: 'top-1 of the first model ({label})',
     camNoHead: 'no CAM: {reason}',
     camCaption: '“{label}” from {stage}; logit {logit}',
-    camOpacity: 'Opacity',
-    camColormap: 'Colormap',
-    camScale: 'Scale',
-    camMinmax: 'min … max',
-    camPositive: '0 … max',
     overSet: 'Over a set of images',
     setGallery: 'Run over the {n} gallery images',
     setBatch: 'Run over a CIFAR-10 batch (.bin)…',
@@ -171,11 +161,6 @@ export const compareMessages: Messages<Key> = {
     camTop: '첫 모델의 top-1 ({label})',
     camNoHead: 'CAM 없음: {reason}',
     camCaption: '{stage}에서 본 “{label}”; 로짓 {logit}',
-    camOpacity: '불투명도',
-    camColormap: '색상표',
-    camScale: '범위',
-    camMinmax: '최소 … 최대',
-    camPositive: '0 … 최대',
     overSet: '이미지 집합 전체에서',
     setGallery: '갤러리 이미지 {n}장으로 실행',
     setBatch: 'CIFAR-10 배치(.bin)로 실행…',

@@ -1,13 +1,12 @@
 import { useEffect } from 'react';
 import type { RgbImage } from '../../../../electron/resnet/preprocess';
-import { mapRange, type Normalization } from '../../lib/cam';
-import { CAM_COLORMAPS, camGradient, type CamColormap } from '../../lib/cam-colormap';
+import { mapRange } from '../../lib/cam';
+import { camGradient } from '../../lib/cam-colormap';
 import { useT } from '../../i18n/i18n';
+import { CamSettingsControls, type OverlaySettings } from './CamSettingsControls';
 import { fmt } from './ChannelList';
 import { whyMessages } from './messages';
 import { paintCam } from './paint-cam';
-
-export type OverlaySettings = { opacity: number; colormap: CamColormap; normalization: Normalization };
 
 type Props = {
   /** the canvas element (held in state by the parent, which exports it) and its callback ref */
@@ -46,45 +45,7 @@ export function CamOverlay({
         <span className="ramp" style={{ backgroundImage: camGradient(settings.colormap) }} />
         <span>{fmt(max)}</span>
       </div>
-      <div className="cam-controls">
-        <label>
-          {t('opacity')}{' '}
-          <input
-            type="range"
-            aria-label={t('opacity')}
-            min={0}
-            max={1}
-            step={0.05}
-            value={settings.opacity}
-            onChange={(e) => onSettings({ opacity: Number(e.target.value) })}
-          />
-        </label>
-        <label>
-          {t('colormap')}{' '}
-          <select
-            aria-label={t('colormap')}
-            value={settings.colormap}
-            onChange={(e) => onSettings({ colormap: e.target.value as CamColormap })}
-          >
-            {CAM_COLORMAPS.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('normalization')}{' '}
-          <select
-            aria-label={t('normalization')}
-            value={settings.normalization}
-            onChange={(e) => onSettings({ normalization: e.target.value as Normalization })}
-          >
-            <option value="minmax">{t('minmax')}</option>
-            <option value="positive">{t('positive')}</option>
-          </select>
-        </label>
-      </div>
+      <CamSettingsControls settings={settings} onSettings={onSettings} className="cam-controls" />
     </div>
   );
 }

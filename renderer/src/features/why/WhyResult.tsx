@@ -15,7 +15,8 @@ import {
 } from '../export/export-items';
 import { ExportMenu } from '../export/ExportMenu';
 import type { GalleryImage } from '../gallery/gallery-model';
-import { CamOverlay, type OverlaySettings } from './CamOverlay';
+import { CamOverlay } from './CamOverlay';
+import type { OverlaySettings } from './CamSettingsControls';
 import { ChannelList, fmt } from './ChannelList';
 import { ClassPicker } from './ClassPicker';
 import { whyMessages } from './messages';

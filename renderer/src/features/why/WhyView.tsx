@@ -8,7 +8,7 @@ import { whyMessages } from './messages';
 import { requestShowChannel } from './show-channel';
 import { useHeadWeights, type HeadState } from './useHeadWeights';
 import { useWhyRun } from './useWhyRun';
-import type { OverlaySettings } from './CamOverlay';
+import { DEFAULT_CAM_SETTINGS, type OverlaySettings } from './CamSettingsControls';
 import { WhyResult, type WhyChoices } from './WhyResult';
 import './why.css';
 
@@ -100,10 +100,6 @@ function HeadMessage({ head }: { head: HeadState }) {
 /** Choices that outlive one run: the picked class (per model) and the overlay settings. */
 function useWhyChoices(): WhyChoices {
   const [pick, setPick] = useState<{ model: LoadedModel; cls: number } | null>(null);
-  const [settings, set] = useState<OverlaySettings>({
-    opacity: 0.5,
-    colormap: 'jet',
-    normalization: 'minmax',
-  });
+  const [settings, set] = useState<OverlaySettings>(DEFAULT_CAM_SETTINGS);
   return { pick, setPick, settings, setSettings: (patch) => set((s) => ({ ...s, ...patch })) };
 }
